@@ -1,0 +1,5 @@
+/// Where log records go. Sinks must be thread-safe: the server logs from many threads.
+public protocol LogSink: Sendable {
+    /// Writes one record.
+    func write(_ record: LogRecord)
+}

@@ -1,0 +1,73 @@
+import PHIGuardCore
+
+/// An RFC 9457 problem details answer. Thrown by handlers, rendered as `application/problem+json`.
+///
+/// `detail` is shown to the caller: write it without PHI or secrets.
+public struct Problem: Error, Sendable, Encodable {
+    /// A URI naming the problem type; `about:blank` when the status says it all.
+    public var type: String
+    public var title: String
+    public var status: Int
+    public var detail: String?
+    /// The request path, so a caller can match an answer to a request.
+    public var instance: String?
+    /// Field-level errors for invalid input: each names a JSON pointer and what is wrong.
+    public var errors: [FieldError]?
+    /// The request id, echoed for support.
+    public var requestID: String?
+
+    public init(
+        status: Int,
+        title: String,
+        detail: String? = nil,
+        type: String = "about:blank",
+        errors: [FieldError]? = nil
+    ) {
+        self.type = type
+        self.title = title
+        self.status = status
+        self.detail = detail
+        self.errors = errors
+    }
+
+    /// One invalid field.
+    public struct FieldError: Sendable, Encodable, Equatable {
+        /// A JSON pointer to the field, for example `/events/3/action`.
+        public var pointer: String
+        public var detail: String
+
+        public init(pointer: String, detail: String) {
+            self.pointer = pointer
+            self.detail = detail
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type, title, status, detail, instance, errors
+        case requestID = "request_id"
+    }
+}
+
+extension Problem {
+    public static func badRequest(_ detail: String, errors: [FieldError]? = nil) -> Problem {
+        Problem(status: 400, title: "Bad Request", detail: detail, errors: errors)
+    }
+    public static func unauthorized(_ detail: String = "Authentication is required.") -> Problem {
+        Problem(status: 401, title: "Unauthorized", detail: detail)
+    }
+    public static func forbidden(_ detail: String) -> Problem {
+        Problem(status: 403, title: "Forbidden", detail: detail)
+    }
+    public static func notFound(_ detail: String = "No resource at this path.") -> Problem {
+        Problem(status: 404, title: "Not Found", detail: detail)
+    }
+    public static func conflict(_ detail: String) -> Problem {
+        Problem(status: 409, title: "Conflict", detail: detail)
+    }
+    public static func unprocessable(_ detail: String, errors: [FieldError]? = nil) -> Problem {
+        Problem(status: 422, title: "Unprocessable Content", detail: detail, errors: errors)
+    }
+    public static func unavailable(_ detail: String) -> Problem {
+        Problem(status: 503, title: "Service Unavailable", detail: detail)
+    }
+}

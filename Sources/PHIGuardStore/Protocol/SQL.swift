@@ -1,0 +1,71 @@
+/// A SQL statement whose values are always bind parameters, never spliced text.
+///
+/// Interpolating a value produces a placeholder and a bind: `"SELECT * FROM users WHERE id = \(id)"`.
+/// Placeholders are rendered per dialect (`?` for SQLite, `$1`... for PostgreSQL) when the statement runs.
+/// Trusted SQL fragments (table names chosen by code, never by input) go in with `\(raw:)`.
+public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation {
+    /// One piece of the statement: literal SQL text or the index of a bind.
+    public enum Segment: Sendable, Hashable {
+        case text(String)
+        case bind(Int)
+    }
+
+    public private(set) var segments: [Segment]
+    /// The values bound, in order of their placeholders.
+    public private(set) var binds: [SQLValue]
+
+    public init(stringLiteral value: String) {
+        segments = [.text(value)]
+        binds = []
+    }
+
+    public init(stringInterpolation: StringInterpolation) {
+        segments = stringInterpolation.segments
+        binds = stringInterpolation.binds
+    }
+
+    /// Renders the statement text for a dialect.
+    public func text(for dialect: SQLDialect) -> String {
+        var out = ""
+        for segment in segments {
+            switch segment {
+            case .text(let text): out += text
+            case .bind(let index):
+                switch dialect {
+                case .sqlite: out += "?"
+                case .postgres: out += "$\(index + 1)"
+                }
+            }
+        }
+        return out
+    }
+
+    /// Collects literal text and binds while a statement is being interpolated.
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var segments: [Segment] = []
+        var binds: [SQLValue] = []
+
+        public init(literalCapacity: Int, interpolationCount: Int) {}
+
+        public mutating func appendLiteral(_ literal: String) {
+            segments.append(.text(literal))
+        }
+
+        /// A bound value.
+        public mutating func appendInterpolation(_ value: some SQLBindable) {
+            segments.append(.bind(binds.count))
+            binds.append(value.sqlValue)
+        }
+
+        /// Trusted SQL text chosen by code (a column list, an ORDER BY direction), never by input.
+        public mutating func appendInterpolation(raw text: String) {
+            segments.append(.text(text))
+        }
+    }
+}
+
+/// The SQL dialects PHIGuard runs on.
+public enum SQLDialect: String, Sendable {
+    case sqlite
+    case postgres
+}

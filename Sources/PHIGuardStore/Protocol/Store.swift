@@ -1,0 +1,50 @@
+import PHIGuardCore
+
+/// The one storage interface every domain module uses. Backends: SQLite (embedded) and PostgreSQL (cluster).
+///
+/// Work happens inside `read` or `write`. A `write` block is one transaction: it commits when the block
+/// returns and rolls back when it throws. When `write` returns, the transaction is durable (fsync on SQLite
+/// with `synchronous=FULL`; commit acknowledged by the server on PostgreSQL), so a 2xx answer built after it
+/// is safe. Methods block the calling thread; they are called from server worker threads.
+public protocol Store: Sendable {
+    /// Which SQL dialect statements are rendered in.
+    var dialect: SQLDialect { get }
+
+    /// Runs `body` with a connection for reading. No writes may happen inside.
+    func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T
+
+    /// Runs `body` in one durable transaction.
+    func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T
+
+    /// Checks that the store answers (for `/readyz`); throws `store.unavailable` when it does not.
+    func ping() throws
+
+    /// The schema version recorded in the store (the highest applied migration).
+    func schemaVersion() throws -> Int
+
+    /// Closes every connection. Further calls fail.
+    func close()
+}
+
+/// A connection lent by `Store.read` or `Store.write` for the duration of the block.
+public protocol StoreConnection {
+    /// The dialect, for the rare statement that differs between backends.
+    var dialect: SQLDialect { get }
+
+    /// Runs a statement that returns no rows; returns the number of rows changed.
+    @discardableResult
+    func execute(_ sql: SQL) throws -> Int
+
+    /// Runs a query and returns all rows.
+    func query(_ sql: SQL) throws -> [Row]
+}
+
+extension StoreConnection {
+    /// Runs a query and returns its first row, if any.
+    public func first(_ sql: SQL) throws -> Row? { try query(sql).first }
+}
+
+extension PHIGuardError.Code {
+    /// A uniqueness or foreign-key constraint refused the change.
+    public static let constraint = PHIGuardError.Code("store.constraint")
+}
