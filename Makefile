@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 # tests start themselves, the browser for the console tests, Python for test peers. Bench: load tools and nginx.
 BUILD_PACKAGES := libsqlite3-dev libpq-dev libssl-dev libmicrohttpd-dev pkg-config
 TEST_PACKAGES := postgresql chromium chromium-driver python3 python3-venv python3-pip
-BENCH_PACKAGES := wrk nginx hyperfine
+BENCH_PACKAGES := wrk nginx hyperfine curl bc
 
 DATA_DIR ?= ./.phiguard
 RUN_FLAGS ?=

@@ -1,0 +1,96 @@
+import Foundation
+import PHIGuardCore
+import PHIGuardCrypto
+import PHIGuardHTTP
+import PHIGuardIdentity
+import PHIGuardStore
+
+/// Boots PHIGuard from settings: data directory, store and migrations, keys, instance, bootstrap administrator,
+/// and the HTTP server with every route.
+public final class Application: Sendable {
+    public let context: ServerContext
+    /// The one-time password of the bootstrap administrator, set only on the start that created it.
+    public let bootstrapPassword: String?
+    private let router: Router
+
+    /// Opens (or creates) the instance described by `settings`.
+    ///
+    /// - Parameters:
+    ///   - passwordCost: scrypt cost for new password hashes; tests pass a cheap one.
+    ///   - clock: the time source for sessions, lockouts and tokens.
+    public init(
+        settings: Settings,
+        logger: Logger,
+        passwordCost: PasswordHash.Cost = .interactive,
+        clock: any WallClock = SystemWallClock()
+    ) throws {
+        let metrics = MetricsRegistry()
+        try DataDirectory.prepare(settings.dataDirectory, logger: logger)
+        let storeLatency: StoreObserver = { operation, seconds in
+            metrics.histogram(
+                "phiguard_store_operation_duration_seconds", help: "Store transaction latency by kind",
+                buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+                labels: ["operation": operation]
+            ).observe(seconds)
+        }
+        let store = try StoreFactory.open(
+            url: settings.databaseURL, dataDirectory: settings.dataDirectory, logger: logger, observer: storeLatency)
+        try Migrator.apply(Schema.migrations, to: store, logger: logger)
+        let kek = try Self.keyEncryptionKey(settings)
+        let instance = try Instance.open(store: store, kek: kek, origin: settings.origin, logger: logger).instance
+        let users = UserDirectory(
+            store: store, keyring: instance.keyring, clock: clock,
+            lockout: LockoutPolicy(threshold: settings.lockoutAttempts, duration: settings.lockoutDuration),
+            passwordCost: passwordCost)
+        bootstrapPassword = try users.bootstrapAdministratorIfNeeded()?.oneTimePassword
+        context = ServerContext(
+            settings: settings, logger: logger, metrics: metrics, store: store, instance: instance, users: users,
+            sessions: SessionManager(
+                store: store, users: users, clock: clock,
+                policy: SessionPolicy(idleTimeout: settings.idleTimeout, maximumLifetime: settings.maxSessionLifetime)),
+            tokens: TokenService(store: store, clock: clock), startedAt: Date())
+        router = Router()
+        SystemRoutes(context: context).register(on: router)
+        TokenRoutes(context: context).register(on: router)
+        ConsoleRoutes(context: context).register(on: router)
+    }
+
+    /// Every route, for the OpenAPI check and documentation.
+    public var routes: [RouteDescription] { router.routes }
+
+    /// Builds the HTTP server for this instance; the caller starts and stops it.
+    public func makeServer() throws -> HTTPServer {
+        let settings = context.settings
+        var configuration = HTTPServer.Configuration()
+        configuration.host = settings.host
+        configuration.port = settings.port
+        configuration.threadCount = settings.threads
+        configuration.maxBodyBytes = settings.maxBodyBytes
+        configuration.connectionTimeout = settings.connectionTimeout
+        if let certificate = settings.tlsCertificatePath, let key = settings.tlsKeyPath {
+            configuration.tlsCertificatePEM = try Self.readText(certificate, what: "TLS certificate")
+            configuration.tlsKeyPEM = try Self.readText(key, what: "TLS key")
+        }
+        return HTTPServer(
+            configuration: configuration, router: router, middleware: [SecurityHeaders()],
+            logger: context.logger.labeled("http"), metrics: context.metrics)
+    }
+
+    /// Closes the store.
+    public func close() {
+        context.store.close()
+    }
+
+    /// The key-encryption key: from the `kek` setting (environment or secret file) or the 0600 file.
+    static func keyEncryptionKey(_ settings: Settings) throws -> KeyEncryptionKey {
+        if let text = settings.kekBase64 { return try KeyEncryptionKey(base64: text) }
+        return try KeyEncryptionKey.loadOrCreate(fileAt: settings.kekFile)
+    }
+
+    private static func readText(_ path: String, what: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PHIGuardError(.configuration, "cannot read the \(what) at \(path)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import PHIGuardCore
+
+/// Every setting PHIGuard reads, with its default, and the typed view the server uses.
+public struct Settings: Sendable {
+    /// The data directory: SQLite database, key-encryption key, instance files. Created with mode 0700.
+    public static let data = ConfigurationKey("data", "data directory", default: "./.phiguard", kind: .path)
+    /// A PostgreSQL URL selects the cluster store; unset means SQLite in the data directory.
+    public static let database = ConfigurationKey(
+        "database", "store URL (postgres://...); unset for embedded SQLite", default: nil,
+        kind: .url(schemes: ["postgres", "postgresql", "sqlite"]), secret: true)
+    public static let host = ConfigurationKey("host", "address to listen on", default: "127.0.0.1", kind: .string)
+    public static let port = ConfigurationKey("port", "TCP port", default: "8080", kind: .integer(0...65535))
+    public static let tlsCertificate = ConfigurationKey(
+        "tls.cert", "PEM certificate chain; enables HTTPS with tls.key", default: nil, kind: .path)
+    public static let tlsKey = ConfigurationKey("tls.key", "PEM private key for tls.cert", default: nil, kind: .path)
+    public static let logLevel = ConfigurationKey(
+        "log.level", "lowest level logged", default: "info", kind: .choice(LogLevel.allCases.map(\.name)))
+    public static let maxBodyBytes = ConfigurationKey(
+        "http.max_body_bytes", "largest request body accepted", default: "1048576", kind: .integer(1024...67_108_864))
+    public static let threads = ConfigurationKey(
+        "http.threads", "HTTP worker threads", default: String(max(2, ProcessInfo.processInfo.activeProcessorCount)),
+        kind: .integer(1...256))
+    public static let connectionTimeout = ConfigurationKey(
+        "http.connection_timeout", "seconds before an idle or slow connection is closed", default: "30",
+        kind: .integer(1...3600))
+    public static let idleMinutes = ConfigurationKey(
+        "session.idle_minutes", "console sign-out after this many idle minutes", default: "15",
+        kind: .integer(1...720))
+    public static let maxSessionHours = ConfigurationKey(
+        "session.max_hours", "console sessions end this many hours after sign-in", default: "12",
+        kind: .integer(1...24))
+    public static let lockoutAttempts = ConfigurationKey(
+        "signin.lockout_attempts", "failed sign-ins in a row that lock an account", default: "5",
+        kind: .integer(1...100))
+    public static let lockoutMinutes = ConfigurationKey(
+        "signin.lockout_minutes", "how long a locked account stays locked", default: "15", kind: .integer(1...1440))
+    public static let kekFile = ConfigurationKey(
+        "kek.file", "key-encryption key file (0600); default <data>/kek.key", default: nil, kind: .path)
+    public static let kek = ConfigurationKey(
+        "kek", "key-encryption key as base64 (from the environment or a secret store)", default: nil, kind: .string,
+        secret: true)
+    public static let origin = ConfigurationKey(
+        "origin", "this instance's name in signed checkpoints; default from the host name", default: nil,
+        kind: .string)
+
+    /// Every key, in the order `config show` prints them.
+    public static let keys: [ConfigurationKey] = [
+        data, database, host, port, tlsCertificate, tlsKey, logLevel, maxBodyBytes, threads, connectionTimeout,
+        idleMinutes, maxSessionHours, lockoutAttempts, lockoutMinutes, kekFile, kek, origin,
+    ]
+
+    /// The resolved configuration behind this view.
+    public let configuration: Configuration
+
+    public init(_ configuration: Configuration) throws {
+        self.configuration = configuration
+        if (configuration.string(Self.tlsCertificate) == nil) != (configuration.string(Self.tlsKey) == nil) {
+            throw PHIGuardError(.configuration, "tls.cert and tls.key must be given together")
+        }
+    }
+
+    public var dataDirectory: String { configuration.string(Self.data) ?? "./.phiguard" }
+    public var databaseURL: String? { configuration.string(Self.database) }
+    public var host: String { configuration.string(Self.host) ?? "127.0.0.1" }
+    public var port: Int { configuration.integer(Self.port) ?? 8080 }
+    public var tlsCertificatePath: String? { configuration.string(Self.tlsCertificate) }
+    public var tlsKeyPath: String? { configuration.string(Self.tlsKey) }
+    public var logLevel: LogLevel { configuration.string(Self.logLevel).flatMap(LogLevel.init(name:)) ?? .info }
+    public var maxBodyBytes: Int { configuration.integer(Self.maxBodyBytes) ?? 1_048_576 }
+    public var threads: Int { configuration.integer(Self.threads) ?? 2 }
+    public var connectionTimeout: Int { configuration.integer(Self.connectionTimeout) ?? 30 }
+    public var idleTimeout: TimeInterval { TimeInterval((configuration.integer(Self.idleMinutes) ?? 15) * 60) }
+    public var maxSessionLifetime: TimeInterval {
+        TimeInterval((configuration.integer(Self.maxSessionHours) ?? 12) * 3600)
+    }
+    public var lockoutAttempts: Int { configuration.integer(Self.lockoutAttempts) ?? 5 }
+    public var lockoutDuration: TimeInterval { TimeInterval((configuration.integer(Self.lockoutMinutes) ?? 15) * 60) }
+    public var kekFile: String { configuration.string(Self.kekFile) ?? dataDirectory + "/kek.key" }
+    public var kekBase64: String? { configuration.string(Self.kek) }
+    public var origin: String? { configuration.string(Self.origin) }
+}
+
+extension Settings {
+    /// Loads settings from the layers: defaults, the JSON file named by `--config` or `PHIGUARD_CONFIG`
+    /// (or `<data>/config.json` when it exists), the environment, then flags.
+    ///
+    /// - Throws: `config.invalid` naming the key and the accepted values.
+    public static func load(flags: [String: String], environment: [String: String]) throws -> Settings {
+        var flags = flags
+        let explicitFile = flags.removeValue(forKey: "--config") ?? environment["PHIGUARD_CONFIG"]
+        let dataHint = flags["--data"] ?? environment["PHIGUARD_DATA"] ?? "./.phiguard"
+        let path = explicitFile ?? dataHint + "/config.json"
+        var file: [String: String] = [:]
+        if let bytes = FileManager.default.contents(atPath: path) {
+            file = try Configuration.readFile(Array(bytes), path: path)
+        } else if explicitFile != nil {
+            throw PHIGuardError(.configuration, "the config file \(path) cannot be read")
+        }
+        return try Settings(Configuration(keys: keys, file: file, environment: environment, flags: flags))
+    }
+}

@@ -1,0 +1,36 @@
+import PHIGuardIdentity
+import PHIGuardStore
+
+/// The whole schema as one ordered list of migrations, gathered from the modules that own the tables.
+///
+/// Module statements use portable SQL; `portable(_:_:_:)` renders `BLOB` as `BYTEA` for PostgreSQL, the one
+/// type name the two dialects spell differently in these tables.
+enum Schema {
+    static let migrations: [Migration] = [
+        portable(1, "instance and keys", instanceTables),
+        portable(2, "identity: users, sessions, API tokens", IdentitySchema.version1),
+    ]
+
+    /// Instance-wide values (id, origin, public keys) and the wrapped data-encryption keys.
+    static let instanceTables = [
+        "CREATE TABLE instance_values (name TEXT PRIMARY KEY, value BLOB NOT NULL)",
+        """
+        CREATE TABLE data_keys (
+            id TEXT NOT NULL,
+            version BIGINT NOT NULL,
+            wrapped TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            PRIMARY KEY (id, version)
+        )
+        """,
+    ]
+
+    static func portable(_ version: Int, _ name: String, _ statements: [String]) -> Migration {
+        Migration(
+            version: version,
+            name: name,
+            sqlite: statements,
+            postgres: statements.map { $0.replacingOccurrences(of: "BLOB", with: "BYTEA") }
+        )
+    }
+}

@@ -1,0 +1,100 @@
+"""The console in a real browser: first sign-in, the forced password change, home, tokens, sign-out."""
+
+import json
+import urllib.error
+import urllib.request
+
+from selenium.webdriver.common.by import By
+
+from conftest import OUTPUT
+
+NEW_PASSWORD = "Correct-Horse-Battery-9"
+
+
+def sign_in(browser, server, password):
+    browser.get(server.base + "/signin")
+    browser.find_element(By.ID, "username").send_keys("admin")
+    browser.find_element(By.ID, "password").send_keys(password)
+    browser.find_element(By.ID, "signin-submit").click()
+
+
+def test_first_sign_in_forces_a_password_change_then_shows_health(server, browser):
+    sign_in(browser, server, server.one_time_password())
+    assert browser.current_url.endswith("/password")
+    assert "issued for one use" in browser.page_source
+
+    browser.find_element(By.ID, "current").send_keys(server.one_time_password())
+    browser.find_element(By.ID, "new").send_keys(NEW_PASSWORD)
+    browser.find_element(By.ID, "repeat").send_keys(NEW_PASSWORD)
+    browser.find_element(By.ID, "password-submit").click()
+
+    assert browser.current_url == server.base + "/"
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Instance health"
+    assert browser.find_element(By.ID, "store-status").text == "reachable"
+    browser.save_screenshot(str(OUTPUT / "console-home.png"))
+
+    # The session cookie is HttpOnly and SameSite=Strict (Secure needs TLS, absent on this loopback run).
+    cookie = browser.get_cookie("phiguard_session")
+    assert cookie["httpOnly"] is True
+    assert cookie["sameSite"] == "Strict"
+
+    # Sign out, then the old one-time password no longer works but the new one does.
+    browser.find_element(By.CSS_SELECTOR, "#signout button").click()
+    assert browser.current_url.endswith("/signin")
+    sign_in(browser, server, server.one_time_password())
+    assert "not correct" in browser.page_source
+    sign_in(browser, server, NEW_PASSWORD)
+    assert browser.current_url == server.base + "/"
+
+
+def test_tokens_page_shows_a_new_token_once_and_the_api_accepts_it(server, browser):
+    sign_in(browser, server, server.one_time_password())
+    browser.find_element(By.ID, "current").send_keys(server.one_time_password())
+    browser.find_element(By.ID, "new").send_keys(NEW_PASSWORD)
+    browser.find_element(By.ID, "repeat").send_keys(NEW_PASSWORD)
+    browser.find_element(By.ID, "password-submit").click()
+
+    browser.get(server.base + "/tokens")
+    browser.find_element(By.ID, "name").send_keys("EHR status probe")
+    browser.find_element(By.CSS_SELECTOR, "input[value='status:read']").click()
+    browser.find_element(By.CSS_SELECTOR, "#create-token button").click()
+    secret = browser.find_element(By.ID, "new-token").text
+    assert secret.startswith("phg_")
+    browser.save_screenshot(str(OUTPUT / "console-tokens.png"))
+
+    request = urllib.request.Request(server.base + "/api/v1/status", headers={"Authorization": f"Bearer {secret}"})
+    with urllib.request.urlopen(request, timeout=5) as answer:
+        assert json.load(answer)["health"]["store_reachable"] is True
+
+    browser.get(server.base + "/tokens")
+    assert secret not in browser.page_source
+
+
+def test_pages_carry_a_strict_content_security_policy_and_no_inline_script(server):
+    with urllib.request.urlopen(server.base + "/signin", timeout=5) as answer:
+        policy = answer.headers["Content-Security-Policy"]
+        body = answer.read().decode()
+    assert "default-src 'none'" in policy
+    assert "script-src" not in policy and "unsafe-inline" not in policy
+    assert "<script" not in body
+    assert "style=" not in body
+
+
+def test_repeated_failures_lock_the_account(server, browser):
+    for _ in range(5):
+        sign_in(browser, server, "wrong-password-123")
+    assert "locked" in browser.page_source
+    sign_in(browser, server, server.one_time_password())
+    assert "locked" in browser.page_source
+
+
+def test_forms_without_the_csrf_token_are_refused(server):
+    request = urllib.request.Request(
+        server.base + "/signin", data=b"username=admin&password=x", method="POST",
+        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        urllib.request.urlopen(request, timeout=5)
+        raise AssertionError("a sign-in without a CSRF token was accepted")
+    except urllib.error.HTTPError as error:
+        assert error.code == 403
+        assert error.headers["Content-Type"] == "application/problem+json"

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# HTTP benchmark: PHIGuard's /healthz and an authenticated JSON endpoint beside nginx serving the same JSON
+# body, all with wrk on loopback in the same run. Prints requests/s, p99 and the ratio to nginx.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${BENCH_DURATION:-10}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+binary=.build/release/phiguard
+port=$(free_port)
+nginx_port=$(free_port)
+
+"$binary" init --data "$work/data" --log-level warning >/dev/null
+token=$("$binary" token create --data "$work/data" --name bench --scope status:read --log-level warning 2>/dev/null)
+"$binary" serve --data "$work/data" --port "$port" --log-level warning >"$work/serve.log" 2>&1 &
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+
+# nginx serves the very body the authenticated endpoint answers, from a file, with the same worker count.
+mkdir -p "$work/www"
+curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/status" >"$work/www/status.json"
+cat >"$work/nginx.conf" <<CONF
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    default_type application/json;
+    client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
+    uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
+    server { listen 127.0.0.1:$nginx_port; root $work/www; location / { add_header Cache-Control no-store; } }
+}
+CONF
+mkdir -p "$work/tmp"
+nginx -c "$work/nginx.conf"
+for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$nginx_port/status.json" >/dev/null && break; sleep 0.1; done
+
+measure() { # name, url, [header]
+    local name=$1 url=$2
+    shift 2
+    local out
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url")
+    local rps p99 non2xx
+    rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+    non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+    [ -z "$non2xx" ] || { echo "$name: $non2xx non-2xx answers" >&2; exit 1; }
+    printf '%s %s %s\n' "$name" "$rps" "$p99"
+}
+
+echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on 127.0.0.1, $(nproc) cores"
+results=$(
+    measure nginx "http://127.0.0.1:$nginx_port/status.json"
+    measure healthz "http://127.0.0.1:$port/healthz"
+    measure status "http://127.0.0.1:$port/api/v1/status" -H "Authorization: Bearer $token"
+)
+nginx_rps=$(awk '$1 == "nginx" {print $2}' <<<"$results")
+printf '%-44s %14s %10s %12s\n' "endpoint" "requests/s" "p99" "x nginx"
+while read -r name rps p99; do
+    case $name in
+        nginx) label="nginx 1.22 static JSON (peer)" ;;
+        healthz) label="phiguard GET /healthz" ;;
+        status) label="phiguard GET /api/v1/status (bearer token)" ;;
+    esac
+    printf '%-44s %14.0f %10s %12.2f\n' "$label" "$rps" "$p99" "$(echo "$rps / $nginx_rps" | bc -l)"
+done <<<"$results"
