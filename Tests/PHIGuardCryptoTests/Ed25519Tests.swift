@@ -80,6 +80,22 @@ struct Ed25519Tests {
         #expect(!String(describing: key).contains(key.rawRepresentation.revealedBytes.hex))
     }
 
+    @Test("one key signs and verifies from many tasks at once")
+    func concurrentUse() async throws {
+        let key = try Ed25519.PrivateKey()
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<32 {
+                group.addTask {
+                    let message = Array("entry \(index)".utf8)
+                    return key.publicKey.isValidSignature(try key.sign(message), for: message)
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.count == 32)
+        #expect(results.allSatisfy { $0 })
+    }
+
     @Test("keys of the wrong length are refused")
     func wrongLengths() {
         #expect(throws: (any Error).self) {

@@ -7,8 +7,7 @@ extension OpenSSL {
     static let ed25519SignatureByteCount = 64
 
     /// An Ed25519 EVP_PKEY, parsed once and freed with its last reference.
-    // Immutable after init; OpenSSL allows concurrent sign and verify on one EVP_PKEY when each call has its own
-    // EVP_MD_CTX, which `sign` and `verify` create per call.
+    // Immutable after init; OpenSSL supports concurrent sign/verify on one EVP_PKEY with a fresh MD context each.
     final class EVPKey: @unchecked Sendable {
         private let pointer: OpaquePointer
 
