@@ -1,0 +1,26 @@
+/// HMAC with SHA-256 (RFC 2104).
+public enum HMACSHA256 {
+    /// The authentication code length in bytes.
+    public static let byteCount = 32
+
+    /// The 32-byte HMAC-SHA-256 of `message` under `key`.
+    public static func authenticate(key: some Collection<UInt8>, message: some Collection<UInt8>) -> [UInt8] {
+        withContiguousBytes(key) { key in
+            withContiguousBytes(message) { message in OpenSSL.hmacSHA256(key: key, message: message) }
+        }
+    }
+
+    /// The HMAC-SHA-256 of `message` under a secret key.
+    public static func authenticate(key: SecretBytes, message: some Collection<UInt8>) -> [UInt8] {
+        key.withUnsafeBytes { authenticate(key: $0, message: message) }
+    }
+
+    /// Whether `code` is the HMAC-SHA-256 of `message` under `key`, compared in constant time.
+    public static func isValid(
+        _ code: some Collection<UInt8>,
+        key: some Collection<UInt8>,
+        message: some Collection<UInt8>
+    ) -> Bool {
+        ConstantTime.equals(authenticate(key: key, message: message), code)
+    }
+}

@@ -1,0 +1,11 @@
+/// Comparisons whose running time does not depend on where two secrets differ.
+public enum ConstantTime {
+    /// Whether `lhs` and `rhs` hold the same bytes. Collections of different lengths are unequal at once: the
+    /// length of a MAC or a hash is public, only its content is secret.
+    public static func equals(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        return withContiguousBytes(lhs) { left in
+            withContiguousBytes(rhs) { right in OpenSSL.constantTimeEquals(left, right) }
+        }
+    }
+}
