@@ -21,6 +21,8 @@ let package = Package(
         .target(name: "PHIGuardCrypto", dependencies: ["PHIGuardCore", "COpenSSL"], swiftSettings: strict),
         .target(name: "PHIGuardStore", dependencies: ["PHIGuardCore", "CSQLite", "CPostgres"], swiftSettings: strict),
         .target(name: "PHIGuardHTTP", dependencies: ["PHIGuardCore", "CMicroHTTPD"], swiftSettings: strict),
+        .target(name: "PHIGuardLedger", dependencies: ["PHIGuardCore", "PHIGuardCrypto"], swiftSettings: strict),
+        .target(name: "PHIGuardPolicy", dependencies: ["PHIGuardCore"], swiftSettings: strict),
         .target(
             name: "PHIGuardIdentity",
             dependencies: ["PHIGuardCore", "PHIGuardCrypto", "PHIGuardStore"],
@@ -36,6 +38,8 @@ let package = Package(
         .testTarget(name: "PHIGuardCoreTests", dependencies: ["PHIGuardCore"], swiftSettings: strict),
         .testTarget(name: "PHIGuardCryptoTests", dependencies: ["PHIGuardCrypto"], swiftSettings: strict),
         .testTarget(name: "PHIGuardStoreTests", dependencies: ["PHIGuardStore"], swiftSettings: strict),
+        .testTarget(name: "PHIGuardLedgerTests", dependencies: ["PHIGuardLedger"], swiftSettings: strict),
+        .testTarget(name: "PHIGuardPolicyTests", dependencies: ["PHIGuardPolicy"], swiftSettings: strict),
         .testTarget(name: "PHIGuardHTTPTests", dependencies: ["PHIGuardHTTP"], swiftSettings: strict),
         .testTarget(
             name: "PHIGuardServerTests",

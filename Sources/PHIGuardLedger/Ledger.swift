@@ -1,0 +1,1 @@
+// The audit ledger module; see ARCHITECTURE.md.

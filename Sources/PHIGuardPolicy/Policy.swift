@@ -1,0 +1,1 @@
+// The Cedar policy module; see ARCHITECTURE.md.
