@@ -18,6 +18,8 @@ public struct HTTPRequest: Sendable {
     public var remoteAddress: String
     /// Whether the connection is TLS.
     public var isSecure: Bool
+    /// The route that matched, set by the server before middleware runs; `nil` when none did.
+    public var route: RouteDescription?
 
     public init(
         method: String,
