@@ -83,9 +83,11 @@ struct MetricsRegistryTests {
         #expect(registry.histogram("h", help: "h", labels: ["k": "v"]).snapshot.count == 8000)
     }
 
-    @Test("sample values are formatted as Prometheus reads them", arguments: [
-        (1.0, "1"), (0.005, "0.005"), (Double.infinity, "+Inf"), (-Double.infinity, "-Inf"), (Double.nan, "NaN"),
-    ])
+    @Test(
+        "sample values are formatted as Prometheus reads them",
+        arguments: [
+            (1.0, "1"), (0.005, "0.005"), (Double.infinity, "+Inf"), (-Double.infinity, "-Inf"), (Double.nan, "NaN"),
+        ])
     func valueFormatting(value: Double, expected: String) {
         #expect(MetricsRegistry.formatValue(value) == expected)
     }

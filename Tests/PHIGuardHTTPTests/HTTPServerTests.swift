@@ -120,9 +120,11 @@ struct HTTPServerTests {
         #expect(server.logs.text.contains("request handler failed"))
     }
 
-    @Test("the caller's request id is echoed, a missing or invalid one is replaced", arguments: [
-        ("abc-123", true), ("", false), ("has space", false), (String(repeating: "x", count: 200), false),
-    ])
+    @Test(
+        "the caller's request id is echoed, a missing or invalid one is replaced",
+        arguments: [
+            ("abc-123", true), ("", false), ("has space", false), (String(repeating: "x", count: 200), false),
+        ])
     func requestID(given: String, echoed: Bool) throws {
         let server = try TestServer(router: Self.router())
         defer { server.stop() }
@@ -201,7 +203,8 @@ struct HTTPServerTests {
                 return try next(request)
             }
         }
-        let server = try TestServer(router: Self.router(), middleware: [Tag(name: "outer"), Gate(), Tag(name: "inner")])
+        let server = try TestServer(
+            router: Self.router(), middleware: [Tag(name: "outer"), Gate(), Tag(name: "inner")])
         defer { server.stop() }
         let client = try server.client()
         let allowed = try client.request("GET", "/patients/me", headers: [("Authorization", "x")])

@@ -63,9 +63,11 @@ struct RouterTests {
         #expect(route.method == "GET")
     }
 
-    @Test("unknown paths, empty segments and broken escapes are not found", arguments: [
-        "/nothing", "/patients/7/notes", "/patients/", "/patients/%zz", "/patients/%C3",
-    ])
+    @Test(
+        "unknown paths, empty segments and broken escapes are not found",
+        arguments: [
+            "/nothing", "/patients/7/notes", "/patients/", "/patients/%zz", "/patients/%C3",
+        ])
     func notFound(path: String) {
         guard case .notFound = router().match(method: "GET", path: path) else {
             Issue.record("expected 404 for \(path)")

@@ -41,7 +41,8 @@ extension HTTPRequest {
     static func jsonPointer(_ path: [any CodingKey]) -> String {
         path.map { key in
             if let index = key.intValue { return "/\(index)" }
-            let escaped = key.stringValue.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+            let escaped = key.stringValue.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(
+                of: "/", with: "~1")
             return "/" + escaped
         }.joined()
     }

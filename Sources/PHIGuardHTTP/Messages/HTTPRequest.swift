@@ -21,6 +21,7 @@ public struct HTTPRequest: Sendable {
     /// The route that matched, set by the server before middleware runs; `nil` when none did.
     public var route: RouteDescription?
 
+    /// Creates a request; the server fills every field, tests usually only the first few.
     public init(
         method: String,
         path: String,

@@ -47,7 +47,8 @@ extension HTTPServer {
             return phiguard_mhd_start(
                 flags, address, answerConnection, context, completeRequest, context, keepEscapes,
                 UInt32(clamping: configuration.threadCount), configuration.connectionMemoryLimit,
-                UInt32(clamping: configuration.connectionTimeoutSeconds), UInt32(clamping: configuration.connectionLimit),
+                UInt32(clamping: configuration.connectionTimeoutSeconds),
+                UInt32(clamping: configuration.connectionLimit),
                 tls.certificate, tls.key, tls.priorities)
         }
 

@@ -3,13 +3,14 @@ import Foundation
 import PHIGuardCore
 import Synchronization
 
+// TODO: run handlers on a separate pool with MHD_suspend_connection/MHD_resume_connection, so a slow handler does
+// not hold a worker thread; measure first, the pool is enough for the request rates in ARCHITECTURE.md.
+
 /// The HTTP/1.1 server: libmicrohttpd accepting and parsing on a pool of worker threads, routing and middleware in
 /// Swift, an `application/problem+json` answer for every failure.
 ///
 /// Handlers run on libmicrohttpd's worker threads, one request per thread at a time: `threadCount` bounds how many
 /// run at once, and a slow handler delays the other connections of its thread.
-// TODO: run handlers on a separate pool with MHD_suspend_connection/MHD_resume_connection, so a slow handler does
-// not hold a worker thread; measure first, the pool is enough for the request rates in ARCHITECTURE.md.
 public final class HTTPServer: Sendable {
     /// The settings the server was created with.
     public let configuration: Configuration

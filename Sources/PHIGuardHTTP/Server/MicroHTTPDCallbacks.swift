@@ -35,13 +35,15 @@ func answerConnection(
 
     if uploadDataSize.pointee > 0 {
         if let uploadData, !state.isAnswered {
-            state.append(UnsafeRawBufferPointer(start: uploadData, count: uploadDataSize.pointee), limit: server.maxBodyBytes)
+            state.append(
+                UnsafeRawBufferPointer(start: uploadData, count: uploadDataSize.pointee), limit: server.maxBodyBytes)
         }
         uploadDataSize.pointee = 0
         return .YES
     }
     guard !state.isAnswered else { return .YES }
-    return answer(state, connection: connection, server: server, rejecting: state.isOverLimit ? .contentTooLarge() : nil)
+    return answer(
+        state, connection: connection, server: server, rejecting: state.isOverLimit ? .contentTooLarge() : nil)
 }
 
 /// libmicrohttpd's request-completed callback: releases the request state and counts the request as done.
@@ -59,7 +61,9 @@ func completeRequest(
 
 /// An unescape callback that leaves text as received: the router decodes path segments one by one, so an
 /// encoded `/` inside an id cannot split a segment, and query values are decoded with `+` as space.
-func keepEscapes(context: UnsafeMutableRawPointer?, connection: OpaquePointer?, text: UnsafeMutablePointer<CChar>?) -> Int {
+func keepEscapes(context: UnsafeMutableRawPointer?, connection: OpaquePointer?, text: UnsafeMutablePointer<CChar>?)
+    -> Int
+{
     guard let text else { return 0 }
     return strlen(text)
 }
