@@ -24,7 +24,13 @@ final class RawHTTPClient {
 
     /// Connects to 127.0.0.1:`port`; reads and writes give up after `timeout` seconds.
     init(port: UInt16, timeout: Int = 5) throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // The socket is only stored once connected: `deinit` closes it, and closing it twice could close a
+        // descriptor another test (or the server under test) has been given in the meantime.
+        descriptor = try Self.connectedSocket(port: port, timeout: timeout)
+    }
+
+    private static func connectedSocket(port: UInt16, timeout: Int) throws -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket failed") }
         var limit = timeval(tv_sec: timeout, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
@@ -42,6 +48,7 @@ final class RawHTTPClient {
             close(descriptor)
             throw Failure(description: "connect failed")
         }
+        return descriptor
     }
 
     deinit { close(descriptor) }
