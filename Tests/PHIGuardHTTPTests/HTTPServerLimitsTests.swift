@@ -19,6 +19,21 @@ struct HTTPServerLimitsTests {
         #expect(calls.value == 0)
     }
 
+    @Test("after an early 413 the connection closes, so the unread body is never parsed as a request")
+    func earlyRefusalClosesConnection() throws {
+        let server = try TestServer(router: HTTPServerTests.router())
+        defer { server.stop() }
+        let client = try server.client(timeout: 3)
+        let smuggled = "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n"
+        let body = smuggled + String(repeating: "z", count: 5000 - smuggled.utf8.count)
+        try client.send("POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5000\r\n\r\n" + body)
+        let refused = try client.readResponse()
+        #expect(refused.status == 413)
+        #expect(refused.headers["connection"] == "close")
+        #expect(throws: (any Error).self) { try client.readResponse() }
+        #expect(!server.metrics.render().contains("status=\"404\""))
+    }
+
     @Test("a chunked body growing over the limit gets 413 and the handler does not run")
     func chunkedBodyTooLarge() throws {
         let calls = HTTPServerTests.CallCount()

@@ -2,7 +2,8 @@
 public struct HTTPRequest: Sendable {
     /// Upper-case method, for example `GET`.
     public var method: String
-    /// The path without the query string, percent-decoded per segment by the router.
+    /// The path without the query string, as sent (still percent-encoded): the router decodes each segment for
+    /// `pathParameters`, so an encoded `/` inside an id never splits a segment.
     public var path: String
     /// Query parameters (the last value wins for repeated names).
     public var query: [String: String]
