@@ -2,8 +2,10 @@
 public struct HTTPHeaders: Sendable, Sequence {
     private var fields: [(name: String, value: String)] = []
 
+    /// Creates an empty list.
     public init() {}
 
+    /// Creates a list from name and value pairs, in order.
     public init(_ pairs: [(String, String)]) {
         for (name, value) in pairs { add(name, value) }
     }
@@ -31,6 +33,7 @@ public struct HTTPHeaders: Sendable, Sequence {
         fields.removeAll { $0.name.lowercased() == lowered }
     }
 
+    /// Iterates over the fields in order.
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         fields.makeIterator()
     }

@@ -2,7 +2,8 @@
 public struct HTTPRequest: Sendable {
     /// Upper-case method, for example `GET`.
     public var method: String
-    /// The path without the query string, percent-decoded per segment by the router.
+    /// The path without the query string, as sent (still percent-encoded): the router decodes each segment for
+    /// `pathParameters`, so an encoded `/` inside an id never splits a segment.
     public var path: String
     /// Query parameters (the last value wins for repeated names).
     public var query: [String: String]
@@ -18,7 +19,10 @@ public struct HTTPRequest: Sendable {
     public var remoteAddress: String
     /// Whether the connection is TLS.
     public var isSecure: Bool
+    /// The route that matched, set by the server before middleware runs; `nil` when none did.
+    public var route: RouteDescription?
 
+    /// Creates a request; the server fills every field, tests usually only the first few.
     public init(
         method: String,
         path: String,

@@ -3,10 +3,14 @@ import PHIGuardCore
 
 /// A complete response: status, headers and body.
 public struct HTTPResponse: Sendable {
+    /// The status code.
     public var status: Int
+    /// Header fields; `Content-Length` is set by the server.
     public var headers: HTTPHeaders
+    /// The body bytes.
     public var body: [UInt8]
 
+    /// Creates a response.
     public init(status: Int = 200, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers

@@ -6,8 +6,11 @@ import PHIGuardCore
 public struct Problem: Error, Sendable, Encodable {
     /// A URI naming the problem type; `about:blank` when the status says it all.
     public var type: String
+    /// A short summary of the problem type, the same for every occurrence.
     public var title: String
+    /// The HTTP status code.
     public var status: Int
+    /// An explanation of this occurrence, shown to the caller.
     public var detail: String?
     /// The request path, so a caller can match an answer to a request.
     public var instance: String?
@@ -16,6 +19,7 @@ public struct Problem: Error, Sendable, Encodable {
     /// The request id, echoed for support.
     public var requestID: String?
 
+    /// Creates a problem.
     public init(
         status: Int,
         title: String,
@@ -34,8 +38,10 @@ public struct Problem: Error, Sendable, Encodable {
     public struct FieldError: Sendable, Encodable, Equatable {
         /// A JSON pointer to the field, for example `/events/3/action`.
         public var pointer: String
+        /// What is wrong with the field, without echoing its value.
         public var detail: String
 
+        /// Creates a field error.
         public init(pointer: String, detail: String) {
             self.pointer = pointer
             self.detail = detail
@@ -49,24 +55,31 @@ public struct Problem: Error, Sendable, Encodable {
 }
 
 extension Problem {
+    /// 400: the input is malformed.
     public static func badRequest(_ detail: String, errors: [FieldError]? = nil) -> Problem {
         Problem(status: 400, title: "Bad Request", detail: detail, errors: errors)
     }
+    /// 401: the caller is not authenticated.
     public static func unauthorized(_ detail: String = "Authentication is required.") -> Problem {
         Problem(status: 401, title: "Unauthorized", detail: detail)
     }
+    /// 403: the caller is authenticated but not allowed.
     public static func forbidden(_ detail: String) -> Problem {
         Problem(status: 403, title: "Forbidden", detail: detail)
     }
+    /// 404: nothing at this path.
     public static func notFound(_ detail: String = "No resource at this path.") -> Problem {
         Problem(status: 404, title: "Not Found", detail: detail)
     }
+    /// 409: the request conflicts with the current state.
     public static func conflict(_ detail: String) -> Problem {
         Problem(status: 409, title: "Conflict", detail: detail)
     }
+    /// 422: well-formed input that fails validation.
     public static func unprocessable(_ detail: String, errors: [FieldError]? = nil) -> Problem {
         Problem(status: 422, title: "Unprocessable Content", detail: detail, errors: errors)
     }
+    /// 503: a dependency is down; the caller may retry later.
     public static func unavailable(_ detail: String) -> Problem {
         Problem(status: 503, title: "Service Unavailable", detail: detail)
     }

@@ -14,6 +14,7 @@ public struct RouteDescription: Sendable, Hashable {
     /// Whether the route belongs in the public API document (console pages do not).
     public var isAPI: Bool
 
+    /// Creates a route description.
     public init(method: String, pattern: String, summary: String, tag: String = "system", isAPI: Bool = true) {
         self.method = method
         self.pattern = pattern
