@@ -20,9 +20,13 @@ enum ServeCommand {
                 .listenAddress: .string("\(settings.host):\(server.port)"),
                 .storeBackend: .string(settings.databaseURL == nil ? "sqlite" : "postgres"),
             ])
-        SignalHandling.waitForTermination()
+        let stop = DispatchSemaphore(value: 0)
+        SignalHandling.ignoreBrokenPipe()
+        let signals = SignalHandling { stop.signal() }
+        stop.wait()
+        withExtendedLifetime(signals) {}
         logger.notice("shutting down: draining in-flight requests")
-        server.shutdown(drainTimeout: 10)
+        server.shutdown(drainTimeout: .seconds(10))
         application.close()
         logger.notice("stopped")
     }

@@ -63,10 +63,10 @@ public final class Application: Sendable {
         let settings = context.settings
         var configuration = HTTPServer.Configuration()
         configuration.host = settings.host
-        configuration.port = settings.port
+        configuration.port = UInt16(settings.port)
         configuration.threadCount = settings.threads
         configuration.maxBodyBytes = settings.maxBodyBytes
-        configuration.connectionTimeout = settings.connectionTimeout
+        configuration.connectionTimeoutSeconds = settings.connectionTimeout
         if let certificate = settings.tlsCertificatePath, let key = settings.tlsKeyPath {
             configuration.tlsCertificatePEM = try Self.readText(certificate, what: "TLS certificate")
             configuration.tlsKeyPEM = try Self.readText(key, what: "TLS key")

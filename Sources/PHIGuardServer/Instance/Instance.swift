@@ -36,13 +36,13 @@ extension Instance {
             let seed = try keyring.decrypt(sealedKey, context: signingKeyContext)
             let instance = Instance(
                 id: String(decoding: id, as: UTF8.self), origin: String(decoding: origin, as: UTF8.self),
-                signingKey: try Ed25519.PrivateKey(rawRepresentation: seed), keyring: keyring)
+                signingKey: try Ed25519.PrivateKey(rawRepresentation: SecretBytes(seed)), keyring: keyring)
             return (instance, false)
         }
         let id = Identifier.random()
         let origin = configuredOrigin ?? "phiguard/\(ProcessInfo.processInfo.hostName)/\(id.prefix(8))"
-        let key = Ed25519.PrivateKey()
-        let sealed = try keyring.encrypt(key.rawRepresentation, context: signingKeyContext)
+        let key = try Ed25519.PrivateKey()
+        let sealed = try keyring.encrypt(key.rawRepresentation.revealedBytes, context: signingKeyContext)
         try store.write { connection in
             try connection.execute("INSERT INTO instance_values (name, value) VALUES ('id', \(Array(id.utf8)))")
             try connection.execute("INSERT INTO instance_values (name, value) VALUES ('origin', \(Array(origin.utf8)))")

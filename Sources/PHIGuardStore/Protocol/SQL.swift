@@ -57,6 +57,13 @@ public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation {
             binds.append(value.sqlValue)
         }
 
+        /// An optional value: NULL when absent. (A separate overload keeps the compiler's optional-interpolation
+        /// warning away: binding nil as NULL is the intent.)
+        public mutating func appendInterpolation<Value: SQLBindable>(_ value: Value?) {
+            segments.append(.bind(binds.count))
+            binds.append(value?.sqlValue ?? .null)
+        }
+
         /// Trusted SQL text chosen by code (a column list, an ORDER BY direction), never by input.
         public mutating func appendInterpolation(raw text: String) {
             segments.append(.text(text))
