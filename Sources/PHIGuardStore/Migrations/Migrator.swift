@@ -44,7 +44,10 @@ public enum Migrator {
         let exists: SQL =
             connection.dialect == .sqlite
             ? "SELECT count(*) AS found FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
-            : "SELECT count(*) AS found FROM pg_catalog.pg_tables WHERE tablename = 'schema_migrations' AND schemaname = current_schema()"
+            : """
+            SELECT count(*) AS found FROM pg_catalog.pg_tables
+            WHERE tablename = 'schema_migrations' AND schemaname = current_schema()
+            """
         guard try connection.first(exists)?.int("found") ?? 0 > 0 else { return 0 }
         let row = try connection.first("SELECT max(version) AS version FROM schema_migrations")
         return Int(row?.optionalInt("version") ?? 0)
@@ -56,7 +59,8 @@ public enum Migrator {
         for (offset, migration) in ordered.enumerated() where migration.version != offset + 1 {
             throw PHIGuardError(
                 .invalidInput,
-                "migrations must be numbered 1 through \(ordered.count) once each; found \(migration.version) at position \(offset + 1)"
+                "migrations must be numbered 1 through \(ordered.count) once each; "
+                    + "found \(migration.version) at position \(offset + 1)"
             )
         }
         return ordered
@@ -72,7 +76,10 @@ public enum Migrator {
             }
             let now = ISO8601.format(Date())
             try connection.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(migration.version), \(migration.name), \(now))"
+                """
+                INSERT INTO schema_migrations (version, name, applied_at)
+                VALUES (\(migration.version), \(migration.name), \(now))
+                """
             )
             return true
         }
@@ -83,7 +90,11 @@ public enum Migrator {
 
     private static func createTable(on connection: any StoreConnection) throws {
         try run(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+            """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL
+            )
+            """,
             on: connection
         )
     }

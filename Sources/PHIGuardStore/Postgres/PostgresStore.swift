@@ -37,12 +37,14 @@ public final class PostgresStore: Store {
         self.logger.debug("store opened")
     }
 
+    @discardableResult
     public func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
         try timed("read", observer) {
             try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
         }
     }
 
+    @discardableResult
     public func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
         try timed("write", observer) { try transaction("BEGIN", body) }
     }

@@ -11,9 +11,11 @@ public protocol Store: Sendable {
     var dialect: SQLDialect { get }
 
     /// Runs `body` with a connection for reading. No writes may happen inside.
+    @discardableResult
     func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T
 
     /// Runs `body` in one durable transaction.
+    @discardableResult
     func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T
 
     /// Checks that the store answers (for `/readyz`); throws `store.unavailable` when it does not.

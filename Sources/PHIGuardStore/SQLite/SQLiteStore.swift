@@ -57,6 +57,7 @@ public final class SQLiteStore: Store {
         return try SQLiteStore(path: path, logger: logger, observer: observer, removesFilesOnClose: true)
     }
 
+    @discardableResult
     public func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
         try timed("read", observer) {
             try readers.withConnection { connection in
@@ -74,6 +75,7 @@ public final class SQLiteStore: Store {
         }
     }
 
+    @discardableResult
     public func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
         try timed("write", observer) {
             try writer.withConnection { connection in
