@@ -22,9 +22,9 @@ struct StoreContractTests {
         try store.write { connection in
             try createItems(connection)
             for (index, sample) in samples.enumerated() {
-                let (name, amount, data) = (sample.0, sample.1.sqlValue, sample.2.sqlValue)
+                let (id, name, amount, data) = (integers[index], sample.0, sample.1.sqlValue, sample.2.sqlValue)
                 try connection.execute(
-                    "INSERT INTO items (id, name, amount, data) VALUES (\(integers[index]), \(name), \(amount), \(data))"
+                    "INSERT INTO items (id, name, amount, data) VALUES (\(id), \(name), \(amount), \(data))"
                 )
             }
         }

@@ -37,6 +37,7 @@ public final class PostgresStore: Store {
         self.logger.debug("store opened")
     }
 
+    /// Runs `body` in a read-only, repeatable-read transaction, so it sees a single snapshot.
     @discardableResult
     public func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
         try timed("read", observer) {
@@ -44,19 +45,23 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// Runs `body` in `BEGIN` ... `COMMIT` on a pooled connection; returns once the commit is acknowledged.
     @discardableResult
     public func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
         try timed("write", observer) { try transaction("BEGIN", body) }
     }
 
+    /// Runs `SELECT 1` on a pooled connection.
     public func ping() throws {
         _ = try read { connection in try connection.query("SELECT 1") }
     }
 
+    /// The highest version in `schema_migrations`, or 0 before any migration.
     public func schemaVersion() throws -> Int {
         try read { connection in try Migrator.recordedVersion(on: connection) }
     }
 
+    /// Closes every connection (lent ones when they come back); later calls fail with `store.unavailable`.
     public func close() {
         pool.close()
         logger.debug("store closed")

@@ -57,6 +57,7 @@ public final class SQLiteStore: Store {
         return try SQLiteStore(path: path, logger: logger, observer: observer, removesFilesOnClose: true)
     }
 
+    /// Runs `body` on a query-only reader inside one read transaction, so it sees a single snapshot.
     @discardableResult
     public func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
         try timed("read", observer) {
@@ -75,6 +76,9 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// Runs `body` on the single writer in `BEGIN IMMEDIATE` ... `COMMIT`; writers queue for it in turn.
+    ///
+    /// Do not call `write` from inside another `write` block: the writer is busy and the call times out.
     @discardableResult
     public func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
         try timed("write", observer) {
@@ -92,14 +96,17 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// Runs `SELECT 1` on a reader.
     public func ping() throws {
         _ = try read { connection in try connection.query("SELECT 1") }
     }
 
+    /// The highest version in `schema_migrations`, or 0 before any migration.
     public func schemaVersion() throws -> Int {
         try read { connection in try Migrator.recordedVersion(on: connection) }
     }
 
+    /// Closes every connection (lent ones when they come back); a temporary store also removes its files.
     public func close() {
         writer.close()
         readers.close()
