@@ -7,6 +7,7 @@ public struct Row: Sendable {
     /// Values in result order.
     public let values: [SQLValue]
 
+    /// A row from column names and the values in the same order.
     public init(columns: [String], values: [SQLValue]) {
         self.columns = columns
         self.values = values

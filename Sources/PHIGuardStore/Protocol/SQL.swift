@@ -10,15 +10,18 @@ public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation {
         case bind(Int)
     }
 
+    /// Literal text and bind positions, in statement order.
     public private(set) var segments: [Segment]
     /// The values bound, in order of their placeholders.
     public private(set) var binds: [SQLValue]
 
+    /// A statement with no binds.
     public init(stringLiteral value: String) {
         segments = [.text(value)]
         binds = []
     }
 
+    /// A statement built from an interpolated literal.
     public init(stringInterpolation: StringInterpolation) {
         segments = stringInterpolation.segments
         binds = stringInterpolation.binds
@@ -45,8 +48,10 @@ public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation {
         var segments: [Segment] = []
         var binds: [SQLValue] = []
 
+        /// Starts an empty statement.
         public init(literalCapacity: Int, interpolationCount: Int) {}
 
+        /// Literal SQL text from the source code.
         public mutating func appendLiteral(_ literal: String) {
             segments.append(.text(literal))
         }

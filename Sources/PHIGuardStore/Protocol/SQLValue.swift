@@ -28,16 +28,46 @@ extension SQLValue {
 
 /// Types that can be bound as a statement parameter.
 public protocol SQLBindable: Sendable {
+    /// The value to bind.
     var sqlValue: SQLValue { get }
 }
 
-extension Int: SQLBindable { public var sqlValue: SQLValue { .integer(Int64(self)) } }
-extension Int64: SQLBindable { public var sqlValue: SQLValue { .integer(self) } }
-extension Double: SQLBindable { public var sqlValue: SQLValue { .real(self) } }
-extension String: SQLBindable { public var sqlValue: SQLValue { .text(self) } }
-extension Bool: SQLBindable { public var sqlValue: SQLValue { .integer(self ? 1 : 0) } }
-extension [UInt8]: SQLBindable { public var sqlValue: SQLValue { .blob(self) } }
-extension SQLValue: SQLBindable { public var sqlValue: SQLValue { self } }
+extension Int: SQLBindable {
+    /// The value to bind.
+    public var sqlValue: SQLValue { .integer(Int64(self)) }
+}
+
+extension Int64: SQLBindable {
+    /// The value to bind.
+    public var sqlValue: SQLValue { .integer(self) }
+}
+
+extension Double: SQLBindable {
+    /// The value to bind.
+    public var sqlValue: SQLValue { .real(self) }
+}
+
+extension String: SQLBindable {
+    /// The value to bind.
+    public var sqlValue: SQLValue { .text(self) }
+}
+
+extension Bool: SQLBindable {
+    /// The value to bind.
+    public var sqlValue: SQLValue { .integer(self ? 1 : 0) }
+}
+
+extension [UInt8]: SQLBindable {
+    /// The value to bind.
+    public var sqlValue: SQLValue { .blob(self) }
+}
+
+extension SQLValue: SQLBindable {
+    /// The value to bind.
+    public var sqlValue: SQLValue { self }
+}
+
 extension Optional: SQLBindable where Wrapped: SQLBindable {
+    /// The wrapped value, or NULL.
     public var sqlValue: SQLValue { self?.sqlValue ?? .null }
 }

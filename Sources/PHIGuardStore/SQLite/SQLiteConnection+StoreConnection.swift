@@ -1,0 +1,27 @@
+internal import CSQLite
+import PHIGuardCore
+
+extension SQLiteConnection: StoreConnection {
+    var dialect: SQLDialect { .sqlite }
+
+    @discardableResult
+    func execute(_ sql: SQL) throws -> Int {
+        try withStatement(sql.text(for: .sqlite)) { statement in
+            try statement.bind(sql.binds)
+            while try statement.step() {}
+            return Int(sqlite3_changes64(handle))
+        }
+    }
+
+    func query(_ sql: SQL) throws -> [Row] {
+        try withStatement(sql.text(for: .sqlite)) { statement in
+            try statement.bind(sql.binds)
+            let columns = statement.columnNames()
+            var rows: [Row] = []
+            while try statement.step() {
+                rows.append(Row(columns: columns, values: statement.values(count: columns.count)))
+            }
+            return rows
+        }
+    }
+}

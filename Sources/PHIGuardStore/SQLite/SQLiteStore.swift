@@ -1,0 +1,117 @@
+import Foundation
+import PHIGuardCore
+
+/// The embedded store: one SQLite database file in WAL mode.
+///
+/// Writes are serialized on one connection (`BEGIN IMMEDIATE` ... `COMMIT`, `synchronous=FULL`, so a returned
+/// `write` is on disk). Reads run on a small pool of query-only connections and see the last committed state
+/// without waiting for the writer.
+public final class SQLiteStore: Store {
+    /// Readers kept open at most; SQLite reads scale with cores, and the server has few.
+    private static let readerCount = 4
+    /// Seconds a block waits for a connection before failing with `store.unavailable`.
+    private static let checkoutTimeout = 30.0
+
+    /// The database file.
+    public let path: String
+    /// Always `.sqlite`.
+    public var dialect: SQLDialect { .sqlite }
+
+    private let writer: ConnectionPool<SQLiteConnection>
+    private let readers: ConnectionPool<SQLiteConnection>
+    private let logger: Logger
+    private let observer: StoreObserver?
+    private let removesFilesOnClose: Bool
+
+    /// Opens the database at `path`, creating the file when missing.
+    ///
+    /// - Parameters:
+    ///   - path: The database file; its directory must exist.
+    ///   - logger: Receives connection-level events; never statements or values.
+    ///   - observer: Told the duration of every `read` and `write` block.
+    /// - Throws: `store.unavailable` when the file cannot be opened or switched to WAL mode.
+    public convenience init(path: String, logger: Logger, observer: StoreObserver? = nil) throws {
+        try self.init(path: path, logger: logger, observer: observer, removesFilesOnClose: false)
+    }
+
+    private init(path: String, logger: Logger, observer: StoreObserver?, removesFilesOnClose: Bool) throws {
+        self.path = path
+        self.logger = logger.with(.storeBackend, "sqlite")
+        self.observer = observer
+        self.removesFilesOnClose = removesFilesOnClose
+        writer = ConnectionPool(size: 1, timeout: Self.checkoutTimeout) {
+            try SQLiteConnection(path: path, queryOnly: false)
+        }
+        readers = ConnectionPool(size: Self.readerCount, timeout: Self.checkoutTimeout) {
+            try SQLiteConnection(path: path, queryOnly: true)
+        }
+        // Open the writer now: it creates the file and switches it to WAL before any reader opens it.
+        try writer.withConnection { _ in }
+        self.logger.debug("store opened", [.path: .string(path)])
+    }
+
+    /// A store on a new database file in the temporary directory, removed again by `close()`. For tests.
+    public static func temporary(logger: Logger = .disabled, observer: StoreObserver? = nil) throws -> SQLiteStore {
+        let name = "phiguard-\(UUID().uuidString).sqlite3"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
+        return try SQLiteStore(path: path, logger: logger, observer: observer, removesFilesOnClose: true)
+    }
+
+    /// Runs `body` on a query-only reader inside one read transaction, so it sees a single snapshot.
+    @discardableResult
+    public func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        try timed("read", observer) {
+            try readers.withConnection { connection in
+                // One read transaction, so every statement in the block sees the same snapshot.
+                try connection.runScript("BEGIN")
+                do {
+                    let result = try body(connection)
+                    try connection.runScript("COMMIT")
+                    return result
+                } catch {
+                    try? connection.runScript("ROLLBACK")
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Runs `body` on the single writer in `BEGIN IMMEDIATE` ... `COMMIT`; writers queue for it in turn.
+    ///
+    /// Do not call `write` from inside another `write` block: the writer is busy and the call times out.
+    @discardableResult
+    public func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        try timed("write", observer) {
+            try writer.withConnection { connection in
+                try connection.runScript("BEGIN IMMEDIATE")
+                do {
+                    let result = try body(connection)
+                    try connection.runScript("COMMIT")
+                    return result
+                } catch {
+                    try? connection.runScript("ROLLBACK")
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Runs `SELECT 1` on a reader.
+    public func ping() throws {
+        _ = try read { connection in try connection.query("SELECT 1") }
+    }
+
+    /// The highest version in `schema_migrations`, or 0 before any migration.
+    public func schemaVersion() throws -> Int {
+        try read { connection in try Migrator.recordedVersion(on: connection) }
+    }
+
+    /// Closes every connection (lent ones when they come back); a temporary store also removes its files.
+    public func close() {
+        writer.close()
+        readers.close()
+        logger.debug("store closed", [.path: .string(path)])
+        guard removesFilesOnClose else { return }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import PHIGuardCore
+import PHIGuardStore
+import Testing
+
+@Suite("SQLite store")
+struct SQLiteStoreTests {
+    private static func temporaryDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("phiguard-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test("a committed write is there after closing and reopening the file")
+    func durableAcrossReopen() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/durable.sqlite3"
+
+        let first = try SQLiteStore(path: path, logger: .disabled)
+        try first.write { connection in
+            try createItems(connection)
+            try connection.execute("INSERT INTO items (id, name, data) VALUES (1, \("kept"), \([UInt8]([0, 9])))")
+        }
+        first.close()
+
+        let second = try SQLiteStore(path: path, logger: .disabled)
+        defer { second.close() }
+        let row = try #require(try second.read { connection in try connection.first("SELECT * FROM items") })
+        #expect(try row.string("name") == "kept")
+        #expect(try row.bytes("data") == [0, 9])
+    }
+
+    @Test("the database runs in WAL mode with foreign keys and full sync")
+    func connectionSettings() throws {
+        let store = try SQLiteStore.temporary()
+        defer { store.close() }
+        let settings = try store.write { connection in
+            (
+                try connection.first("PRAGMA journal_mode")?["journal_mode"],
+                try connection.first("PRAGMA foreign_keys")?["foreign_keys"],
+                try connection.first("PRAGMA synchronous")?["synchronous"]
+            )
+        }
+        #expect(settings.0 == .text("wal"))
+        #expect(settings.1 == .integer(1))
+        #expect(settings.2 == .integer(2))
+    }
+
+    @Test("a read block cannot write")
+    func readsCannotWrite() throws {
+        let store = try SQLiteStore.temporary()
+        defer { store.close() }
+        try store.write { connection in try createItems(connection) }
+        #expect(throws: PHIGuardError.self) {
+            try store.read { connection in try connection.execute("INSERT INTO items (id, name) VALUES (1, 'x')") }
+        }
+        #expect(try itemCount(store) == 0)
+    }
+
+    @Test("a file that cannot be created is store.unavailable")
+    func unopenableFile() throws {
+        let error = try #require(throws: PHIGuardError.self) {
+            try SQLiteStore(path: "/nonexistent-\(UUID().uuidString)/x.sqlite3", logger: .disabled)
+        }
+        #expect(error.code == .storeUnavailable)
+    }
+
+    @Test("the factory opens SQLite in the data directory for no URL and for sqlite:")
+    func factoryOpensSQLite() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for url in [nil, "sqlite:"] as [String?] {
+            let store = try StoreFactory.open(url: url, dataDirectory: directory, logger: .disabled)
+            #expect(store.dialect == .sqlite)
+            store.close()
+        }
+        #expect(FileManager.default.fileExists(atPath: directory + "/phiguard.sqlite3"))
+    }
+
+    @Test("the factory refuses other schemes without echoing the URL")
+    func factoryRefusesOtherSchemes() throws {
+        let error = try #require(throws: PHIGuardError.self) {
+            try StoreFactory.open(url: "mysql://root:s3cret@db/x", dataDirectory: "/tmp", logger: .disabled)
+        }
+        #expect(error.code == .configuration)
+        #expect(!error.description.contains("s3cret"))
+    }
+}
