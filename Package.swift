@@ -21,7 +21,9 @@ let package = Package(
         .target(name: "PHIGuardCrypto", dependencies: ["PHIGuardCore", "COpenSSL"], swiftSettings: strict),
         .target(name: "PHIGuardStore", dependencies: ["PHIGuardCore", "CSQLite", "CPostgres"], swiftSettings: strict),
         .target(name: "PHIGuardHTTP", dependencies: ["PHIGuardCore", "CMicroHTTPD"], swiftSettings: strict),
-        .target(name: "PHIGuardLedger", dependencies: ["PHIGuardCore", "PHIGuardCrypto", "PHIGuardStore"], swiftSettings: strict),
+        .target(
+            name: "PHIGuardLedger", dependencies: ["PHIGuardCore", "PHIGuardCrypto", "PHIGuardStore"],
+            swiftSettings: strict),
         .target(name: "PHIGuardPolicy", dependencies: ["PHIGuardCore"], swiftSettings: strict),
         .target(
             name: "PHIGuardIdentity",

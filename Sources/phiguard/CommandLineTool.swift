@@ -76,6 +76,6 @@ enum CommandLineTool {
             ================================================================
 
             """)
-        fflush(stdout)
+        fflush(nil)
     }
 }

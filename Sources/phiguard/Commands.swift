@@ -17,7 +17,7 @@ enum ServeCommand {
         logger.notice(
             "PHIGuard serving",
             [
-                .listenAddress: .string("\(settings.host):\(server.port)"),
+                .listenAddress: .string("\(settings.host):\(server.port.map(String.init) ?? "?")"),
                 .storeBackend: .string(settings.databaseURL == nil ? "sqlite" : "postgres"),
             ])
         let stop = DispatchSemaphore(value: 0)

@@ -58,19 +58,21 @@ enum OpenAPIDocument {
         return ["200": ["description": "Success"], "4XX": problem, "5XX": problem]
     }
 
-    private static let problemSchema: [String: Any] = [
-        "type": "object",
-        "properties": [
-            "type": ["type": "string"], "title": ["type": "string"], "status": ["type": "integer"],
-            "detail": ["type": "string"], "instance": ["type": "string"], "request_id": ["type": "string"],
-            "errors": [
-                "type": "array",
-                "items": [
-                    "type": "object",
-                    "properties": ["pointer": ["type": "string"], "detail": ["type": "string"]],
+    private static var problemSchema: [String: Any] {
+        [
+            "type": "object",
+            "properties": [
+                "type": ["type": "string"], "title": ["type": "string"], "status": ["type": "integer"],
+                "detail": ["type": "string"], "instance": ["type": "string"], "request_id": ["type": "string"],
+                "errors": [
+                    "type": "array",
+                    "items": [
+                        "type": "object",
+                        "properties": ["pointer": ["type": "string"], "detail": ["type": "string"]],
+                    ],
                 ],
             ],
-        ],
-        "required": ["title", "status"],
-    ]
+            "required": ["title", "status"],
+        ]
+    }
 }
