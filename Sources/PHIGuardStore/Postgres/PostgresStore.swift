@@ -6,6 +6,9 @@ import PHIGuardCore
 /// that returns once the server acknowledged `COMMIT` (durable with the default `synchronous_commit=on`).
 /// Connections the server dropped are replaced on the next checkout, so the store recovers by itself when the
 /// server comes back.
+///
+/// Parameters are sent untyped (blobs as bytea), so the server infers each one's type from where it stands;
+/// a bind with no context, such as `SELECT \(value)`, comes back as text unless cast: `CAST(\(value) AS BIGINT)`.
 public final class PostgresStore: Store {
     /// Seconds a block waits for a free connection before failing with `store.unavailable`.
     private static let checkoutTimeout = 10.0
