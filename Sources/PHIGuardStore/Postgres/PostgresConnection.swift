@@ -33,6 +33,8 @@ final class PostgresConnection: @unchecked Sendable {  // a pool lends it to one
         handle = connection
     }
 
+    deinit { close() }
+
     /// Runs statements without binds through the simple query protocol (transaction control, migrations).
     func runScript(_ text: String) throws {
         let result = PQexec(handle, text)
