@@ -47,6 +47,14 @@ struct PostgresStoreTests {
         #expect(try itemCount(store) == 0)
     }
 
+    @Test("a redacted URL keeps the host and database but not the password")
+    func redactsPassword() {
+        let redacted = PostgresStore.redacted(url: "postgres://app:s3cret@db.internal:5432/phiguard?password=s3cret")
+        #expect(!redacted.contains("s3cret"))
+        #expect(redacted.contains("db.internal:5432/phiguard"))
+        #expect(PostgresStore.redacted(url: "host=db password=s3cret") == "(connection string)")
+    }
+
     @Test("booleans, numerics and timestamps map to SQLValue by column type")
     func typeMapping() throws {
         let store = try Backend.postgres.makeStore()

@@ -78,6 +78,18 @@ struct SQLiteStoreTests {
         #expect(FileManager.default.fileExists(atPath: directory + "/phiguard.sqlite3"))
     }
 
+    @Test("the factory opens the file a sqlite: URL names")
+    func factoryOpensNamedFile() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for url in ["sqlite:\(directory)/a.sqlite3", "sqlite://\(directory)/b.sqlite3"] {
+            let store = try StoreFactory.open(url: url, dataDirectory: "/nonexistent", logger: .disabled)
+            store.close()
+        }
+        #expect(FileManager.default.fileExists(atPath: directory + "/a.sqlite3"))
+        #expect(FileManager.default.fileExists(atPath: directory + "/b.sqlite3"))
+    }
+
     @Test("the factory refuses other schemes without echoing the URL")
     func factoryRefusesOtherSchemes() throws {
         let error = try #require(throws: PHIGuardError.self) {

@@ -9,8 +9,8 @@ public enum StoreFactory {
     /// Opens the store a URL names.
     ///
     /// - Parameters:
-    ///   - url: nil or a `sqlite:` URL for the embedded store in `dataDirectory`; a `postgres://` or
-    ///     `postgresql://` URL (libpq syntax) for a PostgreSQL database.
+    ///   - url: nil or `sqlite:` for `phiguard.sqlite3` in `dataDirectory`; `sqlite:<path>` (or `sqlite://<path>`)
+    ///     for another file; a `postgres://` or `postgresql://` URL (libpq syntax) for a PostgreSQL database.
     ///   - dataDirectory: The server's data directory, holding the SQLite file.
     ///   - logger: Passed to the backend.
     ///   - observer: Told the duration of every `read` and `write` block.
@@ -22,7 +22,7 @@ public enum StoreFactory {
         observer: StoreObserver? = nil
     ) throws -> any Store {
         guard let url, !url.hasPrefix("sqlite:") else {
-            let path = URL(fileURLWithPath: dataDirectory).appendingPathComponent(sqliteFileName).path
+            let path = sqlitePath(url, dataDirectory: dataDirectory)
             return try SQLiteStore(path: path, logger: logger, observer: observer)
         }
         guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
@@ -30,5 +30,13 @@ public enum StoreFactory {
             throw PHIGuardError(.configuration, "store URL must start with sqlite:, postgres:// or postgresql://")
         }
         return try PostgresStore(url: url, logger: logger, observer: observer)
+    }
+
+    /// The database file a `sqlite:` URL (or none) names.
+    static func sqlitePath(_ url: String?, dataDirectory: String) -> String {
+        var path = Substring(url ?? "").dropFirst("sqlite:".count)
+        if path.hasPrefix("//") { path = path.dropFirst(2) }
+        guard path.isEmpty else { return String(path) }
+        return URL(fileURLWithPath: dataDirectory).appendingPathComponent(sqliteFileName).path
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PHIGuardCore
 
 /// The cluster store: a pool of libpq connections to one PostgreSQL database.
@@ -6,6 +7,9 @@ import PHIGuardCore
 /// that returns once the server acknowledged `COMMIT` (durable with the default `synchronous_commit=on`).
 /// Connections the server dropped are replaced on the next checkout, so the store recovers by itself when the
 /// server comes back.
+///
+/// Parameters are sent untyped (blobs as bytea), so the server infers each one's type from where it stands;
+/// a bind with no context, such as `SELECT \(value)`, comes back as text unless cast: `CAST(\(value) AS BIGINT)`.
 public final class PostgresStore: Store {
     /// Seconds a block waits for a free connection before failing with `store.unavailable`.
     private static let checkoutTimeout = 10.0
@@ -35,6 +39,21 @@ public final class PostgresStore: Store {
         // Connect once now, so a wrong URL or an unreachable server fails at startup rather than later.
         try pool.withConnection { _ in }
         self.logger.debug("store opened")
+    }
+
+    /// The URL with any password replaced by `***`, for logs and messages that must say which database.
+    ///
+    /// Text that does not parse as a URL (a `key=value` connection string) is replaced as a whole, because it
+    /// may carry `password=` anywhere.
+    public static func redacted(url: String) -> String {
+        guard var components = URLComponents(string: url), components.scheme != nil else {
+            return "(connection string)"
+        }
+        if components.password != nil { components.password = "***" }
+        components.queryItems = components.queryItems?.map { item in
+            item.name.lowercased() == "password" ? URLQueryItem(name: item.name, value: "***") : item
+        }
+        return components.string ?? "(connection string)"
     }
 
     /// Runs `body` in a read-only, repeatable-read transaction, so it sees a single snapshot.

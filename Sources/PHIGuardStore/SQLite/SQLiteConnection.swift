@@ -42,6 +42,8 @@ final class SQLiteConnection: @unchecked Sendable {  // a pool lends it to one t
         }
     }
 
+    deinit { close() }
+
     private func configure(queryOnly: Bool) throws {
         // WAL lets readers work while the writer commits; FULL syncs the WAL on every commit, which is the
         // durability `Store.write` promises.

@@ -34,9 +34,9 @@ public final class PostgresTestServer: Sendable {
     ///   server command fails or does not finish in time.
     public init() throws {
         binDirectory = try Self.findBinDirectory()
-        directory =
-            FileManager.default.temporaryDirectory.appendingPathComponent("phiguard-pg-\(UUID().uuidString)")
-            .path
+        // As root, /tmp rather than $TMPDIR: the postgres user must be able to reach the directory.
+        let parent = getuid() == 0 ? "/tmp" : FileManager.default.temporaryDirectory.path
+        directory = parent + "/phiguard-pg-\(UUID().uuidString)"
         port = try Self.freeLoopbackPort()
         url = "postgres://postgres@127.0.0.1:\(port)/postgres"
         do {
