@@ -21,6 +21,7 @@ token=$("$binary" token create --data "$work/data" --name bench --scope status:r
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
 # nginx serves the very body the authenticated endpoint answers, from a file, with the same worker count.
+chmod 755 "$work"
 mkdir -p "$work/www"
 curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/status" >"$work/www/status.json"
 cat >"$work/nginx.conf" <<CONF

@@ -6,7 +6,8 @@ enum DataDirectory {
     static func prepare(_ path: String, logger: Logger) throws {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
+        let existed = manager.fileExists(atPath: path, isDirectory: &isDirectory)
+        if existed {
             guard isDirectory.boolValue else {
                 throw PHIGuardError(.configuration, "data directory \(path) exists and is not a directory")
             }
@@ -18,7 +19,7 @@ enum DataDirectory {
             }
         }
         let mode = (try? manager.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0
-        if mode & 0o077 != 0 {
+        if existed && mode & 0o077 != 0 {
             logger.warning("data directory was readable by others; setting mode 0700", [.path: .string(path)])
         }
         guard chmod(path, 0o700) == 0 else {
