@@ -103,3 +103,28 @@ struct APITests {
         #expect(generated.headers["x-request-id"]?.count == 32)
     }
 }
+
+@Suite("API tokens")
+struct TokenServiceTests {
+    @Test("a revoked token stops working at once on the node that revoked it, despite the cache")
+    func revocationBeatsTheCache() throws {
+        let instance = try TestInstance()
+        let tokens = instance.application.context.tokens
+        let created = try tokens.create(name: "ehr", scopes: [.authorize], expiresAt: nil, createdBy: "test")
+        _ = try tokens.authenticate(created.secret, requiring: .authorize)
+        try tokens.revoke(id: created.token.id)
+        #expect(throws: PHIGuardError.self) { try tokens.authenticate(created.secret, requiring: .authorize) }
+    }
+
+    @Test("an expired token is refused")
+    func expiry() throws {
+        let clock = ManualWallClock()
+        let instance = try TestInstance()
+        let tokens = TokenService(store: instance.application.context.store, clock: clock)
+        let created = try tokens.create(
+            name: "short", scopes: [.auditWrite], expiresAt: clock.now().addingTimeInterval(60), createdBy: "test")
+        _ = try tokens.authenticate(created.secret, requiring: .auditWrite)
+        clock.advance(by: 61)
+        #expect(throws: PHIGuardError.self) { try tokens.authenticate(created.secret, requiring: .auditWrite) }
+    }
+}

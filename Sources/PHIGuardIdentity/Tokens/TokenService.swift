@@ -10,10 +10,14 @@ import PHIGuardStore
 public struct TokenService: Sendable {
     private let store: any Store
     private let clock: any WallClock
+    private let cache: TokenCache
 
-    public init(store: any Store, clock: any WallClock = SystemWallClock()) {
+    /// - Parameter cacheLifetime: how long a verified token row is reused without a store read; a revocation
+    ///   made on another node takes effect within this time. Zero turns the cache off.
+    public init(store: any Store, clock: any WallClock = SystemWallClock(), cacheLifetime: TimeInterval = 2) {
         self.store = store
         self.clock = clock
+        self.cache = TokenCache(lifetime: cacheLifetime)
     }
 
     /// Creates a token and returns it with its full text, which is shown once and never again.
@@ -66,6 +70,7 @@ public struct TokenService: Sendable {
         try store.write { connection in
             try connection.execute("UPDATE api_tokens SET revoked_at = \(now) WHERE id = \(id) AND revoked_at IS NULL")
         }
+        cache.remove(id: id)
         guard let row = try store.read({ try $0.first("SELECT * FROM api_tokens WHERE id = \(id)") }) else {
             throw PHIGuardError(.notFound, "no token with this id")
         }
@@ -82,19 +87,29 @@ public struct TokenService: Sendable {
             throw PHIGuardError(.unauthenticated, "the token is not valid")
         }
         let id = String(parts[1])
-        let secret = Array(parts[2].utf8)
-        guard let row = try store.read({ try $0.first("SELECT * FROM api_tokens WHERE id = \(id)") }),
-            ConstantTime.equals(SHA256.hash(secret), try row.bytes("secret_hash"))
+        let now = clock.now()
+        guard let entry = try cachedEntry(id: id, now: now),
+            ConstantTime.equals(SHA256.hash(Array(parts[2].utf8)), entry.secretHash)
         else {
             throw PHIGuardError(.unauthenticated, "the token is not valid")
         }
-        let token = try decode(row)
-        let now = clock.now()
+        let token = entry.token
         guard token.isUsable(at: now) else { throw PHIGuardError(.unauthenticated, "the token is expired or revoked") }
         guard token.scopes.contains(scope) else {
             throw PHIGuardError(.forbidden, "the token lacks the scope \(scope.rawValue)")
         }
         return token
+    }
+
+    /// The stored row for a token id, from the cache when fresh.
+    private func cachedEntry(id: String, now: Date) throws -> TokenCache.Entry? {
+        if let entry = cache.entry(id: id, now: now) { return entry }
+        guard let row = try store.read({ try $0.first("SELECT * FROM api_tokens WHERE id = \(id)") }) else {
+            return nil
+        }
+        let entry = TokenCache.Entry(token: try decode(row), secretHash: try row.bytes("secret_hash"), fetchedAt: now)
+        cache.store(entry)
+        return entry
     }
 
     private func decode(_ row: Row) throws -> APIToken {

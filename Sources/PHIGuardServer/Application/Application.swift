@@ -48,7 +48,8 @@ public final class Application: Sendable {
             sessions: SessionManager(
                 store: store, users: users, clock: clock,
                 policy: SessionPolicy(idleTimeout: settings.idleTimeout, maximumLifetime: settings.maxSessionLifetime)),
-            tokens: TokenService(store: store, clock: clock), startedAt: Date())
+            tokens: TokenService(store: store, clock: clock), startedAt: Date(),
+            healthProbe: HealthProbe(store: store))
         router = Router()
         SystemRoutes(context: context).register(on: router)
         TokenRoutes(context: context).register(on: router)

@@ -16,6 +16,7 @@ public struct ServerContext: Sendable {
     public let sessions: SessionManager
     public let tokens: TokenService
     public let startedAt: Date
+    let healthProbe: HealthProbe
 
     /// What `/readyz` and the console home report.
     struct Health: Encodable {
@@ -30,14 +31,8 @@ public struct ServerContext: Sendable {
         }
     }
 
-    func health() -> Health {
-        let reachable = (try? store.ping()) != nil
-        return Health(
-            storeReachable: reachable,
-            storeBackend: store.dialect == .sqlite ? "SQLite (embedded)" : "PostgreSQL",
-            schemaVersion: reachable ? try? store.schemaVersion() : nil
-        )
-    }
+    /// The store's health, checked at most once a second.
+    func health() -> Health { healthProbe.current() }
 
     /// The API token in `Authorization: Bearer ...`, checked for `scope`, or a 401/403 problem.
     func authenticate(_ request: HTTPRequest, scope: Scope) throws -> APIToken {
