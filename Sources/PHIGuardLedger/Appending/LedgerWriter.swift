@@ -1,0 +1,201 @@
+import Dispatch
+import Foundation
+import PHIGuardCore
+import PHIGuardStore
+import Synchronization
+
+/// Appends records to the ledger with group commit: concurrent callers share one durable transaction.
+///
+/// Callers prepare their records (canonical bytes, hashes, sealing) on their own threads and call `append`,
+/// which queues them and blocks. One sequencer thread takes everything queued (up to `maxBatch` records),
+/// assigns indexes, extends the Merkle frontier, writes the rows with the subtree hashes they close in one
+/// transaction, and only then wakes the callers: an index returned is durable. A failed transaction rolls
+/// the frontier back, fails every caller of the batch, marks the writer unhealthy (logged once) and leaves
+/// the next batch to try again, so service resumes by itself when storage returns.
+///
+/// Callers wait at most `deadline`. A caller that gives up is told the ledger is unavailable; its records
+/// may still commit afterwards, so a client that retries can store an event twice but never loses one that
+/// was acknowledged.
+public final class LedgerWriter: Sendable {
+    private struct State {
+        var queue: [AppendTicket] = []
+        var builder: MerkleTreeBuilder
+        var healthy = true
+        var stopping = false
+    }
+
+    private let store: any Store
+    private let logger: Logger
+    private let maxBatch: Int
+    private let deadline: Duration
+    private let state: Mutex<State>
+    private let work = DispatchSemaphore(value: 0)
+    private let stopped = DispatchSemaphore(value: 0)
+
+    /// Opens the writer on a migrated store, resuming the tree from its stored frontier.
+    ///
+    /// - Parameters:
+    ///   - maxBatch: the most records one transaction takes (a larger single request still goes alone).
+    ///   - deadline: how long a caller waits for durability before being told the ledger is unavailable.
+    public init(store: any Store, logger: Logger, maxBatch: Int = 4096, deadline: Duration = .seconds(5)) throws {
+        self.store = store
+        self.logger = logger
+        self.maxBatch = maxBatch
+        self.deadline = deadline
+        let builder = try store.read { connection in
+            let size = try connection.first("SELECT COUNT(*) AS n FROM ledger_entries")?.int("n") ?? 0
+            return try MerkleTreeBuilder(size: Int(size), source: StoredMerkleHashSource(connection: connection))
+        }
+        state = Mutex(State(builder: builder))
+        let thread = Thread { [self] in self.sequence() }
+        thread.name = "phiguard-ledger-sequencer"
+        thread.start()
+    }
+
+    /// The number of durable entries.
+    public var size: Int { state.withLock { $0.builder.size } }
+
+    /// The size and root hash of the durable tree, read together.
+    public var head: (size: Int, rootHash: [UInt8]) {
+        state.withLock { ($0.builder.size, $0.builder.rootHash) }
+    }
+
+    /// Whether the last transaction succeeded; false while storage refuses writes.
+    public var isHealthy: Bool { state.withLock { $0.healthy } }
+
+    /// Appends records and returns their indexes once they are durable.
+    ///
+    /// - Throws: `ledger.unavailable` when storage fails or the deadline passes first.
+    public func append(_ records: [LedgerRecord]) throws -> Range<Int> {
+        guard !records.isEmpty else { return 0..<0 }
+        let ticket = AppendTicket(records: records)
+        let accepted = state.withLock { state -> Bool in
+            guard !state.stopping else { return false }
+            state.queue.append(ticket)
+            return true
+        }
+        guard accepted else { throw PHIGuardError(.ledgerUnavailable, "the ledger is shutting down") }
+        work.signal()
+        let nanoseconds = deadline.components.seconds * 1_000_000_000 + deadline.components.attoseconds / 1_000_000_000
+        switch ticket.wait(until: .now() + .nanoseconds(Int(nanoseconds))) {
+        case .success(let first)?: return first..<(first + records.count)
+        case .failure(let failure)?: throw PHIGuardError(.ledgerUnavailable, failure.reason)
+        case nil: throw PHIGuardError(.ledgerUnavailable, "the ledger did not confirm the write in time")
+        }
+    }
+
+    /// Stops the sequencer after it has written everything already queued.
+    public func shutdown() {
+        let wasRunning = state.withLock { state -> Bool in
+            defer { state.stopping = true }
+            return !state.stopping
+        }
+        guard wasRunning else { return }
+        work.signal()
+        stopped.wait()
+    }
+
+    // MARK: The sequencer thread
+
+    private func sequence() {
+        while true {
+            // While storage is failing, wake every second to probe it, so readiness recovers without traffic.
+            if work.wait(timeout: .now() + .seconds(1)) == .timedOut {
+                if !isHealthy { probe() }
+                continue
+            }
+            while let batch = takeBatch() {
+                commit(batch)
+            }
+            if state.withLock({ $0.stopping && $0.queue.isEmpty }) {
+                stopped.signal()
+                return
+            }
+        }
+    }
+
+    /// Tries an empty write transaction; success marks the writer healthy again.
+    private func probe() {
+        guard (try? store.write { _ in }) != nil else { return }
+        state.withLock { $0.healthy = true }
+        logger.notice("ledger storage recovered; appends resumed")
+    }
+
+    /// Takes queued tickets up to `maxBatch` records (always at least one ticket).
+    private func takeBatch() -> [AppendTicket]? {
+        state.withLock { state in
+            guard !state.queue.isEmpty else { return nil }
+            var count = 0
+            var taken = 0
+            for ticket in state.queue {
+                if taken > 0 && count + ticket.records.count > maxBatch { break }
+                count += ticket.records.count
+                taken += 1
+            }
+            let batch = Array(state.queue.prefix(taken))
+            state.queue.removeFirst(taken)
+            return batch
+        }
+    }
+
+    private func commit(_ batch: [AppendTicket]) {
+        var builder = state.withLock { $0.builder }
+        let first = builder.size
+        var rows: [(seq: Int, record: LedgerRecord, nodes: [UInt8])] = []
+        rows.reserveCapacity(batch.reduce(0) { $0 + $1.records.count })
+        for ticket in batch {
+            for record in ticket.records {
+                var nodes: [UInt8] = []
+                let seq = builder.size
+                builder.append(record.leafHash) { node in
+                    if node.level > 0 { nodes.append(contentsOf: node.hash) }
+                }
+                rows.append((seq, record, nodes))
+            }
+        }
+        do {
+            try store.write { connection in
+                for row in rows { try Self.insert(row.seq, row.record, row.nodes, on: connection) }
+            }
+        } catch {
+            let wasHealthy = state.withLock { state -> Bool in
+                defer { state.healthy = false }
+                return state.healthy
+            }
+            if wasHealthy { logger.error("ledger append failed; refusing work until storage recovers", Logger.errorMetadata(error)) }
+            let failure = PHIGuardLedgerFailure(reason: "the ledger cannot write durably right now")
+            batch.forEach { $0.complete(.failure(failure)) }
+            return
+        }
+        let recovered = state.withLock { state -> Bool in
+            state.builder = builder
+            defer { state.healthy = true }
+            return !state.healthy
+        }
+        if recovered { logger.notice("ledger storage recovered; appends resumed") }
+        var next = first
+        for ticket in batch {
+            ticket.complete(.success(next))
+            next += ticket.records.count
+        }
+    }
+
+    private static func insert(_ seq: Int, _ record: LedgerRecord, _ nodes: [UInt8], on connection: any StoreConnection)
+        throws
+    {
+        try connection.execute(
+            """
+            INSERT INTO ledger_entries (seq, leaf_hash, nodes, sealed_entry, event_class, action, category, outcome,
+                user_index, patient_index, occurred_at, received_at, clock_skewed, retain_until)
+            VALUES (\(Int64(seq)), \(record.leafHash), \(nodes), \(record.sealedEntry), \(record.eventClass),
+                \(record.action), \(record.category), \(record.outcome), \(record.userIndex), \(record.patientIndex),
+                \(record.occurredAt), \(record.receivedAt), \(record.clockSkewed), \(record.retainUntil))
+            """
+        )
+    }
+}
+
+extension PHIGuardError.Code {
+    /// The ledger cannot append durably now (storage failing or too slow); PHI requests fail closed.
+    public static let ledgerUnavailable = PHIGuardError.Code("ledger.unavailable")
+}

@@ -1,0 +1,43 @@
+/// One entry ready to append: everything the row needs, computed by the caller's thread so the sequencer only
+/// hashes the tree and writes.
+public struct LedgerRecord: Sendable {
+    /// SHA-256(0x00 || canonical entry bytes).
+    public var leafHash: [UInt8]
+    /// The canonical entry bytes sealed under the keyring.
+    public var sealedEntry: [UInt8]
+    public var eventClass: String
+    public var action: String
+    public var category: String?
+    public var outcome: String
+    /// Keyed blind index of the user id, for equality search without plaintext.
+    public var userIndex: [UInt8]?
+    /// Keyed blind index of the patient id.
+    public var patientIndex: [UInt8]?
+    /// When the event happened at its source, in Unix milliseconds.
+    public var occurredAt: Int64
+    /// When PHIGuard received it, in Unix milliseconds.
+    public var receivedAt: Int64
+    /// Whether source and receipt times differ by more than the configured threshold.
+    public var clockSkewed: Bool
+    /// Until when the entry must be kept, in Unix milliseconds.
+    public var retainUntil: Int64
+
+    public init(
+        leafHash: [UInt8], sealedEntry: [UInt8], eventClass: String, action: String, category: String?,
+        outcome: String, userIndex: [UInt8]?, patientIndex: [UInt8]?, occurredAt: Int64, receivedAt: Int64,
+        clockSkewed: Bool, retainUntil: Int64
+    ) {
+        self.leafHash = leafHash
+        self.sealedEntry = sealedEntry
+        self.eventClass = eventClass
+        self.action = action
+        self.category = category
+        self.outcome = outcome
+        self.userIndex = userIndex
+        self.patientIndex = patientIndex
+        self.occurredAt = occurredAt
+        self.receivedAt = receivedAt
+        self.clockSkewed = clockSkewed
+        self.retainUntil = retainUntil
+    }
+}
