@@ -1,1 +1,2 @@
+// The audit ledger tests; shared helpers live in TestSupport.swift.
 import PHIGuardLedger

@@ -1,1 +1,0 @@
-// The audit ledger module; see ARCHITECTURE.md.
