@@ -40,7 +40,9 @@ let package = Package(
         .testTarget(name: "PHIGuardCoreTests", dependencies: ["PHIGuardCore"], swiftSettings: strict),
         .testTarget(name: "PHIGuardCryptoTests", dependencies: ["PHIGuardCrypto"], swiftSettings: strict),
         .testTarget(name: "PHIGuardStoreTests", dependencies: ["PHIGuardStore"], swiftSettings: strict),
-        .testTarget(name: "PHIGuardLedgerTests", dependencies: ["PHIGuardLedger"], swiftSettings: strict),
+        .testTarget(
+            name: "PHIGuardLedgerTests", dependencies: ["PHIGuardLedger", "PHIGuardStore", "PHIGuardCrypto"],
+            swiftSettings: strict),
         .testTarget(name: "PHIGuardPolicyTests", dependencies: ["PHIGuardPolicy"], swiftSettings: strict),
         .testTarget(name: "PHIGuardHTTPTests", dependencies: ["PHIGuardHTTP"], swiftSettings: strict),
         .testTarget(

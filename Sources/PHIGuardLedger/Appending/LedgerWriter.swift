@@ -162,7 +162,9 @@ public final class LedgerWriter: Sendable {
                 defer { state.healthy = false }
                 return state.healthy
             }
-            if wasHealthy { logger.error("ledger append failed; refusing work until storage recovers", Logger.errorMetadata(error)) }
+            if wasHealthy {
+                logger.error("ledger append failed; refusing work until storage recovers", Logger.errorMetadata(error))
+            }
             let failure = PHIGuardLedgerFailure(reason: "the ledger cannot write durably right now")
             batch.forEach { $0.complete(.failure(failure)) }
             return
