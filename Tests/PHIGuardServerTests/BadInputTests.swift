@@ -61,6 +61,20 @@ struct BadInputTests {
         #expect(try instance.application.context.tokens.list() == before)
     }
 
+    @Test("a body over the limit is refused with 413 before it is read, and nothing changes")
+    func oversizeBody() throws {
+        let instance = try TestInstance()
+        let manager = try instance.token([.tokensManage])
+        let before = try instance.application.context.tokens.list()
+        let answer = try RawHTTP.exchange(
+            port: try #require(instance.server.port),
+            "POST /api/v1/tokens HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(manager)\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 1100000\r\n\r\n{\"name\":")
+        #expect(answer.hasPrefix("HTTP/1.1 413"))
+        #expect(answer.lowercased().contains("content-type: application/problem+json"))
+        #expect(try instance.application.context.tokens.list() == before)
+    }
+
     @Test("a wrong type names the field")
     func wrongTypeNamesTheField() async throws {
         let instance = try TestInstance()
