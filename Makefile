@@ -16,7 +16,7 @@ BENCH_PACKAGES := wrk nginx hyperfine curl bc
 DATA_DIR ?= ./.phiguard
 RUN_FLAGS ?=
 
-.PHONY: run build release test unit-test browser-test lint bench deps test-deps bench-deps venv clean
+.PHONY: run build release test unit-test e2e-test lint bench deps test-deps bench-deps venv clean
 
 run: deps release
 	.build/release/phiguard serve --data $(DATA_DIR) $(RUN_FLAGS)
@@ -30,13 +30,13 @@ release: deps
 test: deps test-deps venv lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	$(MAKE) browser-test
+	$(MAKE) e2e-test
 
 unit-test:
 	$(SWIFT) test
 
-browser-test: venv release
-	$(PY) -m pytest -q Tests/browser
+e2e-test: venv release
+	$(PY) -m pytest -q Tests/e2e
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift

@@ -1,0 +1,86 @@
+"""The phiguard command line, run as an operator would run it."""
+
+import json
+import os
+import subprocess
+import tempfile
+
+from conftest import BINARY
+
+
+def phiguard(*args, env=None):
+    return subprocess.run(
+        [str(BINARY), *args], capture_output=True, text=True, timeout=60,
+        env=dict(os.environ, **(env or {})))
+
+
+def test_help_and_version():
+    result = phiguard("help")
+    assert result.returncode == 0
+    assert "token create" in result.stdout
+    version = phiguard("version")
+    assert version.returncode == 0 and version.stdout.startswith("phiguard ")
+
+
+def test_usage_errors_print_one_line_and_exit_64():
+    for args in (["frobnicate"], ["token", "create"], ["serve", "--no-such-flag", "1"], ["config"],
+                 ["token", "revoke"], ["token", "create", "--name", "x", "--scope", "status:read",
+                                       "--expires-days", "-4"]):
+        result = phiguard(*args)
+        assert result.returncode == 64, args
+        assert len(result.stderr.strip().splitlines()) == 1, args
+        assert "phiguard help" in result.stderr
+
+
+def test_an_invalid_setting_stops_start_up_naming_key_and_accepted_values():
+    with tempfile.TemporaryDirectory() as directory:
+        result = phiguard("serve", "--data", directory + "/d", "--port", "99999")
+        assert result.returncode == 1
+        assert "port" in result.stderr and "0 to 65535" in result.stderr
+        result = phiguard("config", "show", env={"PHIGUARD_LOG_LEVEL": "chatty"})
+        assert result.returncode == 1
+        assert "log.level" in result.stderr and "one of trace" in result.stderr
+
+
+def test_config_show_names_sources_and_masks_secrets():
+    with tempfile.TemporaryDirectory() as directory:
+        result = phiguard("config", "show", "--data", directory, "--port", "9999",
+                          env={"PHIGUARD_KEK": "dGhpcy1pcy1hLXNlY3JldC1rZXktZm9yLXRlc3RzISE=",
+                               "PHIGUARD_HOST": "127.0.0.9"})
+        assert result.returncode == 0
+        assert "dGhpcy1pcy1h" not in result.stdout
+        lines = {line.split("=")[0].strip(): line for line in result.stdout.splitlines()}
+        assert "9999" in lines["port"] and "(flag)" in lines["port"]
+        assert "127.0.0.9" in lines["host"] and "(environment)" in lines["host"]
+        assert "********" in lines["kek"]
+        assert "(default)" in lines["http.max_body_bytes"]
+
+
+def test_init_prints_the_password_once_and_tokens_are_shown_once():
+    with tempfile.TemporaryDirectory() as directory:
+        data = directory + "/data"
+        first = phiguard("init", "--data", data)
+        assert first.returncode == 0 and "one-time password" in first.stdout
+        again = phiguard("init", "--data", data)
+        assert again.returncode == 0 and "one-time password" not in again.stdout
+        assert os.stat(data).st_mode & 0o777 == 0o700
+        assert os.stat(data + "/kek.key").st_mode & 0o777 == 0o600
+
+        created = phiguard("token", "create", "--data", data, "--name", "EHR", "--scope", "authorize",
+                           "--scope", "audit:write", "--expires-days", "30")
+        assert created.returncode == 0
+        secret = created.stdout.strip()
+        assert secret.startswith("phg_") and len(secret) > 50
+        listed = phiguard("token", "list", "--data", data, "--json")
+        tokens = json.loads(listed.stdout)
+        assert len(tokens) == 1 and tokens[0]["scopes"] == ["authorize", "audit:write"]
+        assert secret not in listed.stdout
+        token_id = tokens[0]["id"]
+        assert phiguard("token", "revoke", token_id, "--data", data).returncode == 0
+        assert json.loads(phiguard("token", "list", "--data", data, "--json").stdout)[0]["revoked_at"]
+        missing = phiguard("token", "revoke", "0000000000000000", "--data", data)
+        assert missing.returncode == 1 and "no token" in missing.stderr
+        for name in os.listdir(data):
+            if name.startswith("phiguard.sqlite3"):
+                with open(os.path.join(data, name), "rb") as database:
+                    assert secret.split("_")[2].encode() not in database.read()
