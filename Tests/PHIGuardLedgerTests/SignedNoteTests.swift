@@ -89,7 +89,8 @@ struct SignedNoteTests {
         arguments: [
             "no blank line\n\u{2014} a AAAAAAA=\n",
             "text\n\n",
-            "text\n\n\u{2014} PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=",
+            "text\n\n\u{2014} PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfq"
+                + "dngotpRZb6KE6RyyBwJnAM=",
             "text\n\n- PeterNeumann AAAAAAA=\n",
             "text\n\n\u{2014} PeterNeumann\n",
             "text\n\n\u{2014} Peter+Neumann AAAAAAA=\n",
