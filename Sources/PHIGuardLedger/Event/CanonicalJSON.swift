@@ -1,0 +1,95 @@
+import PHIGuardCore
+
+/// The canonical JSON that audit events are serialized to before hashing: one byte sequence per value.
+///
+/// The rules, in the spirit of RFC 8785 (JCS) restricted to the types the ledger uses:
+/// - Values are objects, arrays, strings, integers and booleans; no `null` (absent members are omitted) and
+///   no fractions or exponents (times are strings).
+/// - No white space outside strings.
+/// - Object members are sorted by the UTF-8 bytes of their names (JCS sorts by UTF-16 code units; the two
+///   orders agree on the ASCII names the schema uses), and names are unique.
+/// - Strings are escaped minimally: `"` and `\` with a backslash; U+0008, U+0009, U+000A, U+000C and U+000D
+///   as `\b`, `\t`, `\n`, `\f`, `\r`; every other control character below U+0020 as `\u00xx` with lowercase
+///   hex. Everything else, including `/`, U+007F and all non-ASCII characters, is written as its UTF-8 bytes.
+/// - Integers are written in decimal, with `-` for negatives and no leading zeros.
+public enum CanonicalJSON {
+    /// A JSON value of the supported kinds; objects keep their members sorted by name bytes.
+    public indirect enum Value: Sendable, Hashable {
+        /// A string.
+        case string(String)
+        /// An integer.
+        case integer(Int64)
+        /// A boolean.
+        case bool(Bool)
+        /// An array.
+        case array([Value])
+        /// An object.
+        case object([String: Value])
+    }
+
+    /// The canonical bytes of a value.
+    public static func serialize(_ value: Value) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(512)
+        write(value, to: &output)
+        return output
+    }
+
+    /// Parses JSON text of the supported kinds. It accepts white space and any valid escaping; compare the
+    /// result's `serialize` with the input to require the canonical form.
+    ///
+    /// - Throws: `PHIGuardError` with code `.eventInvalid` on malformed JSON, `null`, fractions, duplicate
+    ///   names, integers outside 64 bits, or nesting deeper than 16 levels.
+    public static func parse(_ bytes: [UInt8]) throws -> Value {
+        var parser = CanonicalJSONParser(bytes: bytes)
+        return try parser.parseDocument()
+    }
+
+    private static func write(_ value: Value, to output: inout [UInt8]) {
+        switch value {
+        case .string(let string): writeString(string, to: &output)
+        case .integer(let integer): output.append(contentsOf: String(integer).utf8)
+        case .bool(let bool): output.append(contentsOf: (bool ? "true" : "false").utf8)
+        case .array(let elements):
+            output.append(UInt8(ascii: "["))
+            for (position, element) in elements.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                write(element, to: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            output.append(UInt8(ascii: "{"))
+            let sorted = members.map { (name: Array($0.key.utf8), value: $0.value) }
+                .sorted { $0.name.lexicographicallyPrecedes($1.name) }
+            for (position, member) in sorted.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                writeString(String(decoding: member.name, as: UTF8.self), to: &output)
+                output.append(UInt8(ascii: ":"))
+                write(member.value, to: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func writeString(_ string: String, to output: inout [UInt8]) {
+        let hexDigits = Array("0123456789abcdef".utf8)
+        output.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x08: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0C: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x00..<0x20:
+                output.append(contentsOf: Array("\\u00".utf8))
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0x0F)])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}
