@@ -19,7 +19,7 @@ func record(_ text: String) -> LedgerRecord {
     LedgerRecord(
         leafHash: MerkleTree.leafHash(Array(text.utf8)), sealedEntry: Array(text.utf8), eventClass: "test",
         action: "view", category: nil, outcome: "success", userIndex: nil, patientIndex: nil, occurredAt: 0,
-        receivedAt: 0, clockSkewed: false, retainUntil: 0)
+        receivedAt: 0)
 }
 
 @Suite("Ledger writer")

@@ -188,10 +188,10 @@ public final class LedgerWriter: Sendable {
         try connection.execute(
             """
             INSERT INTO ledger_entries (seq, leaf_hash, nodes, sealed_entry, event_class, action, category, outcome,
-                user_index, patient_index, occurred_at, received_at, clock_skewed, retain_until)
+                user_index, patient_index, occurred_at, received_at)
             VALUES (\(Int64(seq)), \(record.leafHash), \(nodes), \(record.sealedEntry), \(record.eventClass),
                 \(record.action), \(record.category), \(record.outcome), \(record.userIndex), \(record.patientIndex),
-                \(record.occurredAt), \(record.receivedAt), \(record.clockSkewed), \(record.retainUntil))
+                \(record.occurredAt), \(record.receivedAt))
             """
         )
     }

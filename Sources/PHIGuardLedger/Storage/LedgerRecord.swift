@@ -17,15 +17,10 @@ public struct LedgerRecord: Sendable {
     public var occurredAt: Int64
     /// When PHIGuard received it, in Unix milliseconds.
     public var receivedAt: Int64
-    /// Whether source and receipt times differ by more than the configured threshold.
-    public var clockSkewed: Bool
-    /// Until when the entry must be kept, in Unix milliseconds.
-    public var retainUntil: Int64
 
     public init(
         leafHash: [UInt8], sealedEntry: [UInt8], eventClass: String, action: String, category: String?,
-        outcome: String, userIndex: [UInt8]?, patientIndex: [UInt8]?, occurredAt: Int64, receivedAt: Int64,
-        clockSkewed: Bool, retainUntil: Int64
+        outcome: String, userIndex: [UInt8]?, patientIndex: [UInt8]?, occurredAt: Int64, receivedAt: Int64
     ) {
         self.leafHash = leafHash
         self.sealedEntry = sealedEntry
@@ -37,7 +32,5 @@ public struct LedgerRecord: Sendable {
         self.patientIndex = patientIndex
         self.occurredAt = occurredAt
         self.receivedAt = receivedAt
-        self.clockSkewed = clockSkewed
-        self.retainUntil = retainUntil
     }
 }

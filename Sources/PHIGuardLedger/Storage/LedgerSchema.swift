@@ -4,6 +4,9 @@
 /// (levels 1 and up, 32 bytes each, lowest first), so the hash of any complete subtree `(level, index)` is one
 /// point read: it was closed by leaf `((index + 1) << level) - 1`. The entry itself is stored sealed under the
 /// keyring (it names patients and users); equality search uses keyed blind indexes, never plaintext.
+///
+/// Every other column is derived from the entry, so `LedgerVerifier` recomputes and checks all of them. Pruning
+/// clears the sealed entry and the derived columns together and keeps the hashes.
 public enum LedgerSchema {
     /// Entries, checkpoints and forwarder cursors.
     public static let version1: [String] = [
@@ -20,14 +23,12 @@ public enum LedgerSchema {
             user_index BLOB,
             patient_index BLOB,
             occurred_at BIGINT NOT NULL,
-            received_at BIGINT NOT NULL,
-            clock_skewed BIGINT NOT NULL,
-            retain_until BIGINT NOT NULL,
-            pruned_at BIGINT
+            received_at BIGINT NOT NULL
         )
         """,
         "CREATE INDEX ledger_entries_patient ON ledger_entries(patient_index, seq)",
         "CREATE INDEX ledger_entries_user ON ledger_entries(user_index, seq)",
+        "CREATE INDEX ledger_entries_time ON ledger_entries(occurred_at)",
         """
         CREATE TABLE ledger_checkpoints (
             tree_size BIGINT PRIMARY KEY,
