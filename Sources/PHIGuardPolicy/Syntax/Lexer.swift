@@ -113,8 +113,13 @@ struct Lexer {
                 advance()
             }
         }
-        let decoded = try StringEscapes.decode(raw, at: start)
-        return Token(kind: .string(decoded), location: start, raw: raw)
+        do {
+            let decoded = try StringEscapes.decode(raw, at: start)
+            return Token(kind: .string(decoded), location: start, raw: raw)
+        } catch {
+            _ = try StringEscapes.decodePattern(raw, at: start)
+            return Token(kind: .string(""), location: start, raw: raw, isPatternOnly: true)
+        }
     }
 
     private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar >= "0" && scalar <= "9" }

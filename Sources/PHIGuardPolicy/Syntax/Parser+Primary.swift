@@ -1,7 +1,10 @@
 extension Parser {
     private static let functions: Set<String> = ["ip", "decimal", "datetime", "duration"]
-    private static let methodArity: [String: Int] = [
+    /// Built-in methods are checked for arity when parsing; extension methods only when called.
+    private static let builtinArity: [String: Int] = [
         "contains": 1, "containsAll": 1, "containsAny": 1, "isEmpty": 0, "getTag": 1, "hasTag": 1,
+    ]
+    static let extensionArity: [String: Int] = [
         "lessThan": 1, "lessThanOrEqual": 1, "greaterThan": 1, "greaterThanOrEqual": 1,
         "isIpv4": 0, "isIpv6": 0, "isLoopback": 0, "isMulticast": 0, "isInRange": 1,
         "offset": 1, "durationSince": 1, "toDate": 0, "toTime": 0,
@@ -12,10 +15,13 @@ extension Parser {
         let token = current
         switch token.kind {
         case .integer(let value):
-            guard value <= UInt64(Int64.max) else { throw ParseError("integer literal is out of range", at: token.location) }
+            guard value <= UInt64(Int64.max) else {
+                throw ParseError("integer literal is out of range", at: token.location)
+            }
             advance()
             return .literal(.long(Int64(value)))
         case .string(let value):
+            guard !token.isPatternOnly else { throw ParseError("invalid escape `\\*` in string", at: token.location) }
             advance()
             return .literal(.string(value))
         case .identifier(let name):
@@ -100,7 +106,8 @@ extension Parser {
         arguments: [Expression],
         at location: SourceLocation
     ) throws(ParseError) -> Expression {
-        guard let arity = Self.methodArity[name] else { throw ParseError("`\(name)` is not a method", at: location) }
+        if Self.extensionArity[name] != nil { return .method(receiver, name, arguments) }
+        guard let arity = Self.builtinArity[name] else { throw ParseError("`\(name)` is not a method", at: location) }
         guard arguments.count == arity else {
             throw ParseError("`\(name)` takes \(arity) argument(s), got \(arguments.count)", at: location)
         }

@@ -49,6 +49,7 @@ struct Parser {
 
     mutating func expectString() throws(ParseError) -> String {
         guard case .string(let value) = current.kind else { throw unexpected(expecting: "a string literal") }
+        guard !current.isPatternOnly else { throw ParseError("invalid escape `\\*` in string", at: current.location) }
         advance()
         return value
     }

@@ -13,6 +13,8 @@ struct Token: Hashable, Sendable {
     var location: SourceLocation
     /// The raw string body between the quotes, kept so `like` patterns can see `\*`.
     var raw: String = ""
+    /// Set for a string that is valid only as a `like` pattern because it contains `\*`.
+    var isPatternOnly = false
 
     /// The text of an identifier token, or nil.
     var identifier: String? {
