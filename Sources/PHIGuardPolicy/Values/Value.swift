@@ -45,3 +45,16 @@ extension Value: CustomStringConvertible {
         }
     }
 }
+
+extension Value {
+    /// The schema name of an extension value's type, or nil for other values.
+    var extensionTypeName: String? {
+        switch self {
+        case .decimal: return "decimal"
+        case .ipaddr: return "ipaddr"
+        case .datetime: return "datetime"
+        case .duration: return "duration"
+        default: return nil
+        }
+    }
+}
