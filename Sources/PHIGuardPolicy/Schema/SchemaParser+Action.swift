@@ -12,7 +12,7 @@ extension SchemaParser {
         try parser.expect(";")
         for name in names {
             template.uid.id = name
-            actions.append(template)
+            declarations.actions.append(template)
         }
     }
 

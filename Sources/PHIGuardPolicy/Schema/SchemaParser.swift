@@ -1,40 +1,12 @@
 /// Parses the human-readable schema syntax into declarations, then resolves names into a `Schema`.
 struct SchemaParser {
-    /// A type as written, before names are resolved.
-    indirect enum RawType {
-        case name([String], SourceLocation)
-        case set(RawType)
-        case record([String: RawAttribute])
-    }
-
-    struct RawAttribute {
-        var type: RawType
-        var isRequired: Bool
-    }
-
-    struct RawEntity {
-        var name: String
-        var namespace: String
-        var memberOf: [[String]]
-        var attributes: RawType?
-        var tags: RawType?
-        var enumeratedIDs: [String]?
-    }
-
-    struct RawAction {
-        var uid: EntityUID
-        var namespace: String
-        var memberOf: [EntityUID]
-        var principals: [[String]]
-        var resources: [[String]]
-        var context: RawType?
-        var hasAppliesTo: Bool
-    }
+    typealias RawType = SchemaDeclarations.RawType
+    typealias RawAttribute = SchemaDeclarations.RawAttribute
+    typealias RawEntity = SchemaDeclarations.RawEntity
+    typealias RawAction = SchemaDeclarations.RawAction
 
     var parser: Parser
-    var commonTypes: [String: (type: RawType, namespace: String)] = [:]
-    var entities: [RawEntity] = []
-    var actions: [RawAction] = []
+    var declarations = SchemaDeclarations()
 
     init(text: String) throws(ParseError) {
         parser = try Parser(text: text)
@@ -55,7 +27,7 @@ struct SchemaParser {
                 try declaration(namespace: "")
             }
         }
-        return try SchemaResolver(parsed: self).resolve()
+        return try SchemaResolver(parsed: declarations).resolve()
     }
 
     static func qualify(_ name: String, in namespace: String) -> String {
@@ -70,7 +42,7 @@ struct SchemaParser {
         } else if parser.acceptKeyword("type") {
             let name = try parser.expectIdentifier()
             try parser.expect("=")
-            commonTypes[Self.qualify(name, in: namespace)] = (try type(), namespace)
+            declarations.commonTypes[Self.qualify(name, in: namespace)] = (try type(), namespace)
             try parser.expect(";")
         } else {
             throw parser.unexpected(expecting: "`entity`, `action`, `type` or `namespace`")
@@ -99,7 +71,7 @@ struct SchemaParser {
         try parser.expect(";")
         for name in names {
             template.name = Self.qualify(name, in: namespace)
-            entities.append(template)
+            declarations.entities.append(template)
         }
     }
 

@@ -7,10 +7,10 @@ struct SchemaResolver {
         "datetime": .extension("datetime"), "duration": .extension("duration"),
     ]
 
-    let parsed: SchemaParser
+    let parsed: SchemaDeclarations
     private let entityNames: Set<String>
 
-    init(parsed: SchemaParser) {
+    init(parsed: SchemaDeclarations) {
         self.parsed = parsed
         entityNames = Set(parsed.entities.map(\.name))
     }
@@ -36,7 +36,7 @@ struct SchemaResolver {
         return schema
     }
 
-    private func resolve(_ action: SchemaParser.RawAction) throws(ParseError) -> Schema.ActionDefinition {
+    private func resolve(_ action: SchemaDeclarations.RawAction) throws(ParseError) -> Schema.ActionDefinition {
         var context: [String: SchemaAttribute] = [:]
         if let raw = action.context, case .record(let fields) = try resolve(raw, in: action.namespace, depth: 0) {
             context = fields
@@ -55,7 +55,8 @@ struct SchemaResolver {
         return EntityType(path.count == 1 ? local : name)
     }
 
-    private func resolve(_ raw: SchemaParser.RawType, in namespace: String, depth: Int) throws(ParseError) -> SchemaType
+    private func resolve(_ raw: SchemaDeclarations.RawType, in namespace: String, depth: Int) throws(ParseError)
+        -> SchemaType
     {
         switch raw {
         case .set(let element):
