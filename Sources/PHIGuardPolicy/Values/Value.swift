@@ -1,4 +1,6 @@
 /// A Cedar value: what expressions evaluate to and what entity attributes and context hold.
+// TODO: Swift `String` equality uses Unicode canonical equivalence, while Cedar compares scalars, so "é" and
+// "e\u{301}" are equal here and not in Cedar; a scalar-wise string wrapper in `.string` and record keys would lift it.
 public enum Value: Hashable, Sendable {
     case bool(Bool)
     case long(Int64)
