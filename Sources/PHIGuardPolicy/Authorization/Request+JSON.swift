@@ -1,0 +1,16 @@
+import Foundation
+
+extension Request {
+    /// Reads a context record from JSON; with a schema, attribute values follow the action's declared context.
+    /// - Throws: `EntityFormatError` when the JSON is not an object or a value is malformed.
+    public static func context(
+        json: Data,
+        action: EntityUID,
+        schema: Schema? = nil
+    ) throws(EntityFormatError) -> [String: Value] {
+        guard let object = try JSONValue.parse(json).object else {
+            throw EntityFormatError("context must be a JSON object")
+        }
+        return try JSONValueReader.record(object, schema?.actions[action]?.context)
+    }
+}

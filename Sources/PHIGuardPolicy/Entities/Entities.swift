@@ -1,0 +1,53 @@
+/// The entities a request is evaluated against, with each entity's transitive ancestors precomputed.
+public struct Entities: Sendable {
+    private var store: [EntityUID: Entity]
+    private var ancestorsByEntity: [EntityUID: Set<EntityUID>]
+
+    /// Creates a store from entities; a later entity with the same identifier replaces an earlier one.
+    public init(_ entities: [Entity] = []) {
+        var store: [EntityUID: Entity] = [:]
+        for entity in entities { store[entity.uid] = entity }
+        self.store = store
+        self.ancestorsByEntity = Self.closure(of: store)
+    }
+
+    /// The entity with this identifier, if present.
+    public subscript(uid: EntityUID) -> Entity? { store[uid] }
+
+    /// Every entity, in no particular order.
+    public var all: [Entity] { Array(store.values) }
+
+    /// Whether `descendant` is `ancestor` or transitively in it.
+    public func isDescendant(_ descendant: EntityUID, of ancestor: EntityUID) -> Bool {
+        descendant == ancestor || ancestorsByEntity[descendant]?.contains(ancestor) == true
+    }
+
+    /// The transitive ancestors of an entity, excluding itself.
+    public func ancestors(of uid: EntityUID) -> Set<EntityUID> { ancestorsByEntity[uid] ?? [] }
+
+    /// Adds entities that are not already present, then recomputes ancestors.
+    mutating func addMissing(_ entities: [Entity]) {
+        for entity in entities where store[entity.uid] == nil { store[entity.uid] = entity }
+        ancestorsByEntity = Self.closure(of: store)
+    }
+
+    /// Walks parents depth-first, memoizing, so each entity's ancestor set is computed once.
+    private static func closure(of store: [EntityUID: Entity]) -> [EntityUID: Set<EntityUID>] {
+        var result: [EntityUID: Set<EntityUID>] = [:]
+        var inProgress: Set<EntityUID> = []
+        func visit(_ uid: EntityUID) -> Set<EntityUID> {
+            if let known = result[uid] { return known }
+            guard let entity = store[uid], inProgress.insert(uid).inserted else { return [] }
+            var ancestors: Set<EntityUID> = []
+            for parent in entity.parents {
+                ancestors.insert(parent)
+                ancestors.formUnion(visit(parent))
+            }
+            inProgress.remove(uid)
+            result[uid] = ancestors
+            return ancestors
+        }
+        for uid in store.keys { _ = visit(uid) }
+        return result
+    }
+}

@@ -1,0 +1,101 @@
+/// Evaluates expressions for one request against an entity store, following Cedar's semantics.
+struct Evaluator {
+    let request: Request
+    let entities: Entities
+
+    /// Whether the policy's scope and conditions all hold; throws when a condition fails to evaluate.
+    func isSatisfied(_ policy: Policy) throws(EvaluationError) -> Bool {
+        guard matchesScope(policy) else { return false }
+        for condition in policy.conditions {
+            let value = try bool(try evaluate(condition.body))
+            if value != condition.isWhen { return false }
+        }
+        return true
+    }
+
+    func matchesScope(_ policy: Policy) -> Bool {
+        matches(request.principal, policy.principal) && matches(request.action, policy.action)
+            && matches(request.resource, policy.resource)
+    }
+
+    private func matches(_ uid: EntityUID, _ constraint: ScopeConstraint) -> Bool {
+        switch constraint {
+        case .any: return true
+        case .equal(.entity(let target)): return uid == target
+        case .in(.entity(let target)): return entities.isDescendant(uid, of: target)
+        case .is(let type): return uid.type == type
+        case .isIn(let type, .entity(let target)): return uid.type == type && entities.isDescendant(uid, of: target)
+        case .equal(.slot), .in(.slot), .isIn(_, .slot): return false
+        }
+    }
+
+    private func matches(_ uid: EntityUID, _ constraint: ActionConstraint) -> Bool {
+        switch constraint {
+        case .any: return true
+        case .equal(let target): return uid == target
+        case .in(let targets): return targets.contains { entities.isDescendant(uid, of: $0) }
+        }
+    }
+
+    func evaluate(_ expression: Expression) throws(EvaluationError) -> Value {
+        switch expression {
+        case .literal(let value): return value
+        case .variable(let variable): return self.variable(variable)
+        case .slot: throw EvaluationError("template slots must be linked before evaluation")
+        case .not(let operand): return .bool(!(try bool(try evaluate(operand))))
+        case .negate(let operand): return try negate(try evaluate(operand))
+        case .binary(let op, let left, let right): return try binary(op, left, right)
+        case .has(let base, let name): return try has(try evaluate(base), name)
+        case .like(let base, let pattern): return .bool(pattern.matches(try string(try evaluate(base))))
+        case .isType(let base, let type): return .bool(try entity(try evaluate(base)).type == type)
+        case .attribute(let base, let name): return try attribute(try evaluate(base), name)
+        case .method(let receiver, let name, let arguments):
+            return try method(
+                name, try evaluate(receiver), try arguments.map { (arg) throws(EvaluationError) in try evaluate(arg) })
+        case .call(let name, let arguments):
+            return try Self.call(name, try arguments.map { (arg) throws(EvaluationError) in try evaluate(arg) })
+        case .ifThenElse(let condition, let then, let otherwise):
+            return try bool(try evaluate(condition)) ? try evaluate(then) : try evaluate(otherwise)
+        case .set(let elements):
+            return .set(Set(try elements.map { (element) throws(EvaluationError) in try evaluate(element) }))
+        case .record(let fields):
+            var values: [String: Value] = [:]
+            for (key, field) in fields { values[key] = try evaluate(field) }
+            return .record(values)
+        }
+    }
+
+    private func variable(_ variable: Expression.Variable) -> Value {
+        switch variable {
+        case .principal: return .entity(request.principal)
+        case .action: return .entity(request.action)
+        case .resource: return .entity(request.resource)
+        case .context: return .record(request.context)
+        }
+    }
+
+    func bool(_ value: Value) throws(EvaluationError) -> Bool {
+        guard case .bool(let result) = value else { throw .type(expected: "Bool", got: value) }
+        return result
+    }
+
+    func long(_ value: Value) throws(EvaluationError) -> Int64 {
+        guard case .long(let result) = value else { throw .type(expected: "Long", got: value) }
+        return result
+    }
+
+    func string(_ value: Value) throws(EvaluationError) -> String {
+        guard case .string(let result) = value else { throw .type(expected: "String", got: value) }
+        return result
+    }
+
+    func entity(_ value: Value) throws(EvaluationError) -> EntityUID {
+        guard case .entity(let result) = value else { throw .type(expected: "entity", got: value) }
+        return result
+    }
+
+    func set(_ value: Value) throws(EvaluationError) -> Set<Value> {
+        guard case .set(let result) = value else { throw .type(expected: "Set", got: value) }
+        return result
+    }
+}

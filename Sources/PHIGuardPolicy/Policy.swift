@@ -1,1 +1,0 @@
-// The Cedar policy module; see ARCHITECTURE.md.

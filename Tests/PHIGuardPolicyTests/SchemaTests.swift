@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@testable import PHIGuardPolicy
+
+@Suite("Schemas, entity JSON and validation")
+struct SchemaTests {
+    private static let human = """
+        namespace Clinic {
+            type Address = { city: String, zip?: String };
+            entity Group;
+            entity User in [Group] = { home: Address, ip: ipaddr };
+            entity Chart tags String;
+            action read, write appliesTo { principal: [User], resource: Chart, context: { level: Long } };
+        }
+        """
+
+    private static let json = """
+        {"Clinic": {
+          "commonTypes": {"Address": {"type": "Record", "attributes": {
+            "city": {"type": "String"}, "zip": {"type": "String", "required": false}}}},
+          "entityTypes": {
+            "Group": {},
+            "User": {"memberOfTypes": ["Group"], "shape": {"type": "Record", "attributes": {
+              "home": {"type": "Address"}, "ip": {"type": "Extension", "name": "ipaddr"}}}},
+            "Chart": {"tags": {"type": "String"}}},
+          "actions": {
+            "read": {"appliesTo": {"principalTypes": ["User"], "resourceTypes": ["Chart"],
+              "context": {"type": "Record", "attributes": {"level": {"type": "Long"}}}}},
+            "write": {"appliesTo": {"principalTypes": ["User"], "resourceTypes": ["Chart"],
+              "context": {"type": "Record", "attributes": {"level": {"type": "Long"}}}}}}
+        }}
+        """
+
+    @Test("The human and JSON syntaxes describe the same schema")
+    func bothSyntaxesAgree() throws {
+        let fromText = try Schema(text: Self.human)
+        let fromJSON = try Schema(json: Data(Self.json.utf8))
+        #expect(fromText.entityTypes == fromJSON.entityTypes)
+        #expect(fromText.actions == fromJSON.actions)
+        let user = try #require(fromText.entityTypes[EntityType("Clinic::User")])
+        #expect(user.memberOfTypes == [EntityType("Clinic::Group")])
+        #expect(user.attributes["ip"]?.type == .extension("ipaddr"))
+    }
+
+    @Test("With a schema, entity attributes are read by their declared types")
+    func typedEntityJSON() throws {
+        let schema = try Schema(text: Self.human)
+        let json = """
+            [{"uid": {"type": "Clinic::User", "id": "a"}, "parents": [{"type": "Clinic::Group", "id": "g"}],
+              "attrs": {"home": {"city": "Oslo"}, "ip": "10.0.0.1"}}]
+            """
+        let entities = try Entities(json: Data(json.utf8), schema: schema)
+        let user = try #require(entities[EntityUID("Clinic::User", "a")])
+        #expect(user.attributes["ip"] == .ipaddr(try #require(IPAddress(parsing: "10.0.0.1"))))
+        #expect(entities.isDescendant(EntityUID("Clinic::User", "a"), of: EntityUID("Clinic::Group", "g")))
+        #expect(entities[EntityUID("Clinic::Action", "read")] != nil)
+    }
+
+    @Test("The validator accepts guarded optional attributes and rejects unguarded ones")
+    func optionalAttributes() throws {
+        let validator = Validator(schema: try Schema(text: Self.human))
+        let guarded = try PolicySet(
+            text: """
+                permit(principal, action == Clinic::Action::"read", resource)
+                when { principal.home has zip && principal.home.zip == "0150" && context.level > 2 };
+                """)
+        #expect(validator.validate(guarded).isEmpty)
+        let unguarded = try PolicySet(
+            text: #"permit(principal, action == Clinic::Action::"read", resource) when { principal.home.zip == "0" };"#)
+        #expect(validator.validate(unguarded).map(\.policyID) == ["policy0"])
+    }
+
+    @Test(
+        "The validator rejects unknown types, mixed comparisons and tag reads without hasTag",
+        arguments: [
+            #"permit(principal is Clinic::Nurse, action, resource);"#,
+            #"permit(principal, action, resource) when { context.level == "high" };"#,
+            #"permit(principal, action, resource) when { resource.getTag("x") == "y" };"#,
+            #"permit(principal, action, resource) when { [].isEmpty() };"#,
+            #"permit(principal, action in [], resource);"#,
+        ])
+    func rejects(_ text: String) throws {
+        let validator = Validator(schema: try Schema(text: Self.human))
+        #expect(!validator.validate(try PolicySet(text: text)).isEmpty)
+    }
+}
