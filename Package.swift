@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "PHIGuardHTTP", dependencies: ["PHIGuardCore", "CMicroHTTPD"], swiftSettings: strict),
         .target(
             name: "PHIGuardLedger", dependencies: ["PHIGuardCore", "PHIGuardCrypto", "PHIGuardStore"],
-            swiftSettings: strict),
+            exclude: ["README.md"], swiftSettings: strict),
         .target(name: "PHIGuardPolicy", dependencies: ["PHIGuardCore"], swiftSettings: strict),
         .target(
             name: "PHIGuardIdentity",
