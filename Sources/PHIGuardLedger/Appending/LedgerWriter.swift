@@ -24,8 +24,12 @@ public final class LedgerWriter: Sendable {
         var stopping = false
     }
 
+    /// Computes the keyed MAC binding an index to its leaf hash (see `LedgerSchema`).
+    public typealias RowAuthenticator = @Sendable (_ index: Int, _ leafHash: [UInt8]) -> [UInt8]
+
     private let store: any Store
     private let logger: Logger
+    private let authenticate: RowAuthenticator
     private let maxBatch: Int
     private let deadline: Duration
     private let state: Mutex<State>
@@ -37,8 +41,13 @@ public final class LedgerWriter: Sendable {
     /// - Parameters:
     ///   - maxBatch: the most records one transaction takes (a larger single request still goes alone).
     ///   - deadline: how long a caller waits for durability before being told the ledger is unavailable.
-    public init(store: any Store, logger: Logger, maxBatch: Int = 4096, deadline: Duration = .seconds(5)) throws {
+    ///   - authenticate: the row MAC; rows get an empty MAC without one (tests of sequencing only).
+    public init(
+        store: any Store, logger: Logger, maxBatch: Int = 4096, deadline: Duration = .seconds(5),
+        authenticate: @escaping RowAuthenticator = { _, _ in [] }
+    ) throws {
         self.store = store
+        self.authenticate = authenticate
         self.logger = logger
         self.maxBatch = maxBatch
         self.deadline = deadline
@@ -141,7 +150,7 @@ public final class LedgerWriter: Sendable {
     private func commit(_ batch: [AppendTicket]) {
         var builder = state.withLock { $0.builder }
         let first = builder.size
-        var rows: [(seq: Int, record: LedgerRecord, nodes: [UInt8])] = []
+        var rows: [(seq: Int, record: LedgerRecord, nodes: [UInt8], mac: [UInt8])] = []
         rows.reserveCapacity(batch.reduce(0) { $0 + $1.records.count })
         for ticket in batch {
             for record in ticket.records {
@@ -150,12 +159,12 @@ public final class LedgerWriter: Sendable {
                 builder.append(record.leafHash) { node in
                     if node.level > 0 { nodes.append(contentsOf: node.hash) }
                 }
-                rows.append((seq, record, nodes))
+                rows.append((seq, record, nodes, authenticate(seq, record.leafHash)))
             }
         }
         do {
             try store.write { connection in
-                for row in rows { try Self.insert(row.seq, row.record, row.nodes, on: connection) }
+                for row in rows { try Self.insert(row.seq, row.record, row.nodes, row.mac, on: connection) }
             }
         } catch {
             let wasHealthy = state.withLock { state -> Bool in
@@ -182,14 +191,14 @@ public final class LedgerWriter: Sendable {
         }
     }
 
-    private static func insert(_ seq: Int, _ record: LedgerRecord, _ nodes: [UInt8], on connection: any StoreConnection)
-        throws
-    {
+    private static func insert(
+        _ seq: Int, _ record: LedgerRecord, _ nodes: [UInt8], _ mac: [UInt8], on connection: any StoreConnection
+    ) throws {
         try connection.execute(
             """
-            INSERT INTO ledger_entries (seq, leaf_hash, nodes, sealed_entry, event_class, action, category, outcome,
+            INSERT INTO ledger_entries (seq, leaf_hash, nodes, row_mac, sealed_entry, event_class, action, category, outcome,
                 user_index, patient_index, occurred_at, received_at)
-            VALUES (\(Int64(seq)), \(record.leafHash), \(nodes), \(record.sealedEntry), \(record.eventClass),
+            VALUES (\(Int64(seq)), \(record.leafHash), \(nodes), \(mac), \(record.sealedEntry), \(record.eventClass),
                 \(record.action), \(record.category), \(record.outcome), \(record.userIndex), \(record.patientIndex),
                 \(record.occurredAt), \(record.receivedAt))
             """

@@ -1,3 +1,5 @@
+import PHIGuardStore
+
 /// One entry ready to append: everything the row needs, computed by the caller's thread so the sequencer only
 /// hashes the tree and writes.
 public struct LedgerRecord: Sendable {
@@ -32,5 +34,25 @@ public struct LedgerRecord: Sendable {
         self.patientIndex = patientIndex
         self.occurredAt = occurredAt
         self.receivedAt = receivedAt
+    }
+}
+
+extension LedgerRecord {
+    /// The context the entry is sealed under, binding every derived column to it.
+    var sealingContext: String {
+        LedgerContexts.entry(
+            eventClass: eventClass, action: action, category: category, outcome: outcome, userIndex: userIndex,
+            patientIndex: patientIndex, occurredAt: occurredAt, receivedAt: receivedAt)
+    }
+}
+
+extension LedgerRecord {
+    /// The sealing context rebuilt from a stored `ledger_entries` row.
+    static func sealingContext(of row: Row) throws -> String {
+        LedgerContexts.entry(
+            eventClass: try row.string("event_class"), action: try row.string("action"),
+            category: row.optionalString("category"), outcome: try row.string("outcome"),
+            userIndex: row["user_index"].blob, patientIndex: row["patient_index"].blob,
+            occurredAt: try row.int("occurred_at"), receivedAt: try row.int("received_at"))
     }
 }

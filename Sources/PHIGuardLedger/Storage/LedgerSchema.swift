@@ -5,7 +5,8 @@
 /// point read: it was closed by leaf `((index + 1) << level) - 1`. The entry itself is stored sealed under the
 /// keyring (it names patients and users); equality search uses keyed blind indexes, never plaintext.
 ///
-/// Every other column is derived from the entry, so `LedgerVerifier` recomputes and checks all of them. Pruning
+/// `row_mac` binds the index to the leaf hash under a keyed MAC, so a row moved, inserted or swapped is found at
+/// its own index. Every other column is derived from the entry, so `LedgerVerifier` recomputes and checks all of them. Pruning
 /// clears the sealed entry and the derived columns together and keeps the hashes.
 public enum LedgerSchema {
     /// Entries, checkpoints and forwarder cursors.
@@ -15,6 +16,7 @@ public enum LedgerSchema {
             seq BIGINT PRIMARY KEY,
             leaf_hash BLOB NOT NULL,
             nodes BLOB NOT NULL,
+            row_mac BLOB NOT NULL,
             sealed_entry BLOB,
             event_class TEXT NOT NULL,
             action TEXT NOT NULL,

@@ -28,6 +28,26 @@ public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation {
     }
 
     /// Renders the statement text for a dialect.
+    /// Appends another statement fragment, keeping its binds bound: for queries whose filters are optional.
+    public mutating func append(_ other: SQL) {
+        let offset = binds.count
+        segments += other.segments.map { segment in
+            if case .bind(let index) = segment { return .bind(index + offset) }
+            return segment
+        }
+        binds += other.binds
+    }
+
+    /// The fragments joined by `separator` (for example `" AND "`), binds kept.
+    public static func joined(_ parts: [SQL], separator: String) -> SQL {
+        var out: SQL = ""
+        for (position, part) in parts.enumerated() {
+            if position > 0 { out.append(SQL(stringLiteral: separator)) }
+            out.append(part)
+        }
+        return out
+    }
+
     public func text(for dialect: SQLDialect) -> String {
         var out = ""
         for segment in segments {

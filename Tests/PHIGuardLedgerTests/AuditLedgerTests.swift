@@ -1,0 +1,117 @@
+import Foundation
+import PHIGuardCore
+import PHIGuardCrypto
+import PHIGuardStore
+import Testing
+
+@testable import PHIGuardLedger
+
+/// A ledger on a fresh SQLite store with fresh keys.
+struct LedgerFixture {
+    let store: SQLiteStore
+    let keyring: Keyring
+    let ledger: AuditLedger
+
+    init(origin: String = "phiguard.test/ledger") throws {
+        store = try ledgerStore()
+        let kek = KeyEncryptionKey.generate()
+        keyring = try Keyring(kek: kek, wrappedKeys: [try Keyring.generateKey(kek: kek)])
+        ledger = try AuditLedger(
+            store: store, keyring: keyring, signingKey: try Ed25519.PrivateKey(),
+            configuration: AuditLedgerConfiguration(origin: origin), logger: .disabled)
+    }
+
+    /// An event of user `user` viewing patient `patient`'s PHI.
+    static func view(_ user: String, _ patient: String, at millis: Int64 = 1_800_000_000_000) throws -> AuditEvent {
+        try AuditEvent(
+            id: Identifier.random(), eventClass: .phiAccess, action: .view,
+            actor: AuditEvent.Actor(userID: user, role: "physician"), patientID: patient, phiCategory: "general",
+            outcome: .success, purposeOfUse: .treatment, sourceTime: try AuditTime(millisecondsSince1970: millis),
+            receivedTime: try AuditTime(millisecondsSince1970: millis + 20))
+    }
+
+    func fill(_ count: Int) throws {
+        for step in 0..<count {
+            try ledger.record(
+                try Self.view("user\(step % 5)", "patient\(step % 7)", at: 1_800_000_000_000 + Int64(step)))
+        }
+    }
+
+    func verify() throws -> LedgerVerificationReport {
+        try LedgerVerifier.verify(store: store, keyring: keyring, verifier: ledger.verifier, batchSize: 16)
+    }
+}
+
+@Suite("Audit ledger")
+struct AuditLedgerTests {
+    @Test("recorded events come back decrypted, with proofs that verify against a signed checkpoint")
+    func recordReadProve() throws {
+        let fixture = try LedgerFixture()
+        try fixture.fill(21)
+        let note = try #require(try fixture.ledger.publishCheckpoint())
+        let checkpoint = try Checkpoint.open(note, verifiers: [fixture.ledger.verifier])
+        #expect(checkpoint.size == 21)
+        for index in [0, 7, 20] {
+            let entry = try fixture.ledger.entry(at: index)
+            #expect(entry.event?.actor.userID == "user\(index % 5)")
+            let proof = try fixture.ledger.inclusionProof(index: index, treeSize: 21)
+            try MerkleTree.verifyInclusion(
+                leafHash: entry.leafHash, index: index, treeSize: 21, proof: proof, root: checkpoint.rootHash)
+        }
+        try fixture.fill(9)
+        let next = try Checkpoint.open(
+            try #require(try fixture.ledger.publishCheckpoint()), verifiers: [fixture.ledger.verifier])
+        let consistency = try fixture.ledger.consistencyProof(from: 21, to: 30)
+        try MerkleTree.verifyConsistency(
+            oldSize: 21, newSize: 30, oldRoot: checkpoint.rootHash, newRoot: next.rootHash, proof: consistency)
+        #expect(try fixture.ledger.publishCheckpoint() == nil)
+    }
+
+    @Test("the store never holds patient or user ids in clear, yet equality search finds them")
+    func blindIndexSearch() throws {
+        let fixture = try LedgerFixture()
+        try fixture.ledger.record(try LedgerFixture.view("dr.house", "MRN-4471"))
+        try fixture.ledger.record(try LedgerFixture.view("dr.wilson", "MRN-4471"))
+        try fixture.ledger.record(try LedgerFixture.view("dr.house", "MRN-9000"))
+        let raw = try fixture.store.read { try $0.query("SELECT * FROM ledger_entries") }
+        for row in raw {
+            for value in row.values {
+                let text = value.text ?? value.blob.map { String(decoding: $0, as: UTF8.self) } ?? ""
+                #expect(!text.contains("MRN-4471") && !text.contains("dr.house"))
+            }
+        }
+        let byPatient = try fixture.ledger.search(AuditQuery(patientID: "MRN-4471"))
+        #expect(byPatient.entries.map(\.index) == [1, 0])
+        let byUser = try fixture.ledger.search(AuditQuery(userID: "dr.house", limit: 1))
+        #expect(byUser.entries.map(\.index) == [2])
+        let second = try fixture.ledger.search(AuditQuery(userID: "dr.house", cursor: byUser.nextCursor, limit: 1))
+        #expect(second.entries.map(\.index) == [0])
+        #expect(second.nextCursor == nil)
+    }
+
+    @Test("events whose source clock is off by more than the threshold are flagged in the entry")
+    func clockSkew() throws {
+        let fixture = try LedgerFixture()
+        var event = try LedgerFixture.view("u", "p")
+        event.sourceTime = try AuditTime(millisecondsSince1970: event.receivedTime.millisecondsSince1970 - 600_000)
+        try fixture.ledger.record(event)
+        try fixture.ledger.record(try LedgerFixture.view("u", "p"))
+        #expect(try fixture.ledger.entry(at: 0).event?.details["clock_skew_ms"] == "600000")
+        #expect(try fixture.ledger.entry(at: 1).event?.details["clock_skew_ms"] == nil)
+        #expect(fixture.ledger.metrics.render().contains("phiguard_ledger_clock_skewed_events_total 1"))
+    }
+
+    @Test("an intact ledger verifies, with its checkpoints")
+    func intactVerifies() throws {
+        let fixture = try LedgerFixture()
+        try fixture.fill(40)
+        try fixture.ledger.publishCheckpoint()
+        try fixture.fill(3)
+        try fixture.ledger.publishCheckpoint()
+        let report = try fixture.verify()
+        #expect(report.isIntact, "\(report.problems)")
+        #expect(report.entries == 43)
+        #expect(report.checkpoints == 2)
+        #expect(report.rootHash == (try fixture.ledger.rootHash(treeSize: 43)).hex)
+    }
+}
