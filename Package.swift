@@ -32,7 +32,10 @@ let package = Package(
         ),
         .target(
             name: "PHIGuardServer",
-            dependencies: ["PHIGuardCore", "PHIGuardCrypto", "PHIGuardStore", "PHIGuardHTTP", "PHIGuardIdentity"],
+            dependencies: [
+                "PHIGuardCore", "PHIGuardCrypto", "PHIGuardStore", "PHIGuardHTTP", "PHIGuardIdentity", "PHIGuardLedger",
+                "PHIGuardPolicy",
+            ],
             swiftSettings: strict
         ),
         .executableTarget(name: "phiguard", dependencies: ["PHIGuardServer"], swiftSettings: strict),

@@ -14,6 +14,7 @@ enum ServeCommand {
         CommandLineTool.announce(bootstrapPassword: application.bootstrapPassword)
         let server = try application.makeServer()
         try server.start()
+        application.startBackgroundWork()
         logger.notice(
             "PHIGuard serving",
             [

@@ -16,6 +16,9 @@ struct SystemRoutes {
             guard health.storeReachable else {
                 throw Problem.unavailable("The store is not reachable; PHIGuard cannot serve requests that need it.")
             }
+            guard health.ledgerWritable else {
+                throw Problem.unavailable("The audit ledger cannot write durably; requests that need it are refused.")
+            }
             return try .json(health)
         }
         router.add(RouteDescription(method: "GET", pattern: "/metrics", summary: "Prometheus metrics")) { _ in

@@ -3,6 +3,7 @@ import PHIGuardCore
 import PHIGuardCrypto
 import PHIGuardHTTP
 import PHIGuardIdentity
+import PHIGuardLedger
 import PHIGuardStore
 
 /// Boots PHIGuard from settings: data directory, store and migrations, keys, instance, bootstrap administrator,
@@ -12,6 +13,7 @@ public final class Application: Sendable {
     /// The one-time password of the bootstrap administrator, set only on the start that created it.
     public let bootstrapPassword: String?
     private let router: Router
+    private let checkpoints: CheckpointPublisher
 
     /// Opens (or creates) the instance described by `settings`.
     ///
@@ -42,16 +44,34 @@ public final class Application: Sendable {
             store: store, keyring: instance.keyring, clock: clock,
             lockout: LockoutPolicy(threshold: settings.lockoutAttempts, duration: settings.lockoutDuration),
             passwordCost: passwordCost)
-        bootstrapPassword = try users.bootstrapAdministratorIfNeeded()?.oneTimePassword
+        let ledger = try AuditLedger(
+            store: store, keyring: instance.keyring, signingKey: instance.signingKey,
+            configuration: AuditLedgerConfiguration(
+                origin: instance.origin, clockSkewThreshold: settings.clockSkewThreshold,
+                defaultRetentionYears: settings.retentionYears),
+            logger: logger.labeled("ledger"), metrics: metrics)
+        let bootstrap = try users.bootstrapAdministratorIfNeeded()
+        bootstrapPassword = bootstrap?.oneTimePassword
         context = ServerContext(
             settings: settings, logger: logger, metrics: metrics, store: store, instance: instance, users: users,
             sessions: SessionManager(
                 store: store, users: users, clock: clock,
                 policy: SessionPolicy(idleTimeout: settings.idleTimeout, maximumLifetime: settings.maxSessionLifetime)),
-            tokens: TokenService(store: store, clock: clock), startedAt: Date(),
+            tokens: TokenService(store: store, clock: clock), ledger: ledger, startedAt: Date(),
             healthProbe: HealthProbe(store: store))
+        if let bootstrap {
+            try context.recordAdministrative(
+                .privilegeChange, eventClass: .accountManagement, actor: "phiguard",
+                resource: AuditEvent.Resource(type: "user", id: bootstrap.user.id),
+                details: ["change": "bootstrap administrator created"])
+        }
+        try context.recordConfigurationIfChanged()
+        checkpoints = CheckpointPublisher(
+            ledger: ledger, interval: settings.checkpointInterval, logger: logger.labeled("ledger"))
         router = Router()
         SystemRoutes(context: context).register(on: router)
+        AuditRoutes(context: context).register(on: router)
+        LedgerRoutes(context: context).register(on: router)
         TokenRoutes(context: context).register(on: router)
         ConsoleRoutes(context: context).register(on: router)
     }
@@ -77,8 +97,15 @@ public final class Application: Sendable {
             logger: context.logger.labeled("http"), metrics: context.metrics)
     }
 
-    /// Closes the store.
+    /// Starts background work: periodic checkpoints.
+    public func startBackgroundWork() {
+        checkpoints.start()
+    }
+
+    /// Stops background work (signing a last checkpoint), drains the ledger writer and closes the store.
     public func close() {
+        checkpoints.stop()
+        context.ledger.shutdown()
         context.store.close()
     }
 

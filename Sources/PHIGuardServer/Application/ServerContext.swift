@@ -3,6 +3,7 @@ import PHIGuardCore
 import PHIGuardCrypto
 import PHIGuardHTTP
 import PHIGuardIdentity
+import PHIGuardLedger
 import PHIGuardStore
 
 /// Everything a handler needs, built once at start-up and shared by every worker thread.
@@ -15,6 +16,7 @@ public struct ServerContext: Sendable {
     public let users: UserDirectory
     public let sessions: SessionManager
     public let tokens: TokenService
+    public let ledger: AuditLedger
     public let startedAt: Date
     let healthProbe: HealthProbe
 
@@ -23,16 +25,27 @@ public struct ServerContext: Sendable {
         let storeReachable: Bool
         let storeBackend: String
         let schemaVersion: Int?
+        var ledgerWritable = true
+        var ledgerSize = 0
+
+        var isReady: Bool { storeReachable && ledgerWritable }
 
         enum CodingKeys: String, CodingKey {
             case storeReachable = "store_reachable"
             case storeBackend = "store_backend"
             case schemaVersion = "schema_version"
+            case ledgerWritable = "ledger_writable"
+            case ledgerSize = "ledger_size"
         }
     }
 
-    /// The store's health, checked at most once a second.
-    func health() -> Health { healthProbe.current() }
+    /// The store's health (checked at most once a second) and the ledger's.
+    func health() -> Health {
+        var health = healthProbe.current()
+        health.ledgerWritable = ledger.isHealthy
+        health.ledgerSize = ledger.size
+        return health
+    }
 
     /// The API token in `Authorization: Bearer ...`, checked for `scope`, or a 401/403 problem.
     func authenticate(_ request: HTTPRequest, scope: Scope) throws -> APIToken {

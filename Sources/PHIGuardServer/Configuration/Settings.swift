@@ -44,10 +44,21 @@ public struct Settings: Sendable {
         "origin", "this instance's name in signed checkpoints; default from the host name", default: nil,
         kind: .string)
 
+    public static let checkpointInterval = ConfigurationKey(
+        "ledger.checkpoint_interval", "seconds between signed ledger checkpoints", default: "60",
+        kind: .integer(1...86_400))
+    public static let clockSkew = ConfigurationKey(
+        "ledger.clock_skew_seconds", "source and receipt times further apart flag an event as skewed", default: "300",
+        kind: .integer(1...86_400))
+    public static let retentionYears = ConfigurationKey(
+        "ledger.retention_years", "years audit entries are kept before pruning (HIPAA documentation: 6)",
+        default: "6", kind: .integer(1...100))
+
     /// Every key, in the order `config show` prints them.
     public static let keys: [ConfigurationKey] = [
         data, database, host, port, tlsCertificate, tlsKey, logLevel, maxBodyBytes, threads, connectionTimeout,
-        idleMinutes, maxSessionHours, lockoutAttempts, lockoutMinutes, kekFile, kek, origin,
+        idleMinutes, maxSessionHours, lockoutAttempts, lockoutMinutes, kekFile, kek, origin, checkpointInterval,
+        clockSkew, retentionYears,
     ]
 
     /// The resolved configuration behind this view.
@@ -79,6 +90,9 @@ public struct Settings: Sendable {
     public var kekFile: String { configuration.string(Self.kekFile) ?? dataDirectory + "/kek.key" }
     public var kekBase64: String? { configuration.string(Self.kek) }
     public var origin: String? { configuration.string(Self.origin) }
+    public var checkpointInterval: TimeInterval { TimeInterval(configuration.integer(Self.checkpointInterval) ?? 60) }
+    public var clockSkewThreshold: TimeInterval { TimeInterval(configuration.integer(Self.clockSkew) ?? 300) }
+    public var retentionYears: Int { configuration.integer(Self.retentionYears) ?? 6 }
 }
 
 extension Settings {

@@ -1,4 +1,5 @@
 import PHIGuardIdentity
+import PHIGuardLedger
 import PHIGuardStore
 
 /// The whole schema as one ordered list of migrations, gathered from the modules that own the tables.
@@ -9,6 +10,7 @@ enum Schema {
     static let migrations: [Migration] = [
         portable(1, "instance and keys", instanceTables),
         portable(2, "identity: users, sessions, API tokens", IdentitySchema.version1),
+        portable(3, "audit ledger", LedgerSchema.version1),
     ]
 
     /// Instance-wide values (id, origin, public keys) and the wrapped data-encryption keys.
