@@ -37,6 +37,9 @@ public struct Logger: Sendable {
         return copy
     }
 
+    /// Whether a record at `level` would be written; check it before building costly metadata.
+    public func isEnabled(_ level: LogLevel) -> Bool { level >= self.level }
+
     /// Writes a record when `level` passes the threshold.
     public func log(_ level: LogLevel, _ message: StaticString, _ metadata: [LogKey: LogValue] = [:]) {
         guard level >= self.level else { return }

@@ -30,7 +30,18 @@ public enum JSON {
     }
 
     /// Encodes a value to bytes with the shared settings.
+    ///
+    /// A flat `[String: String]` with ASCII keys (a health answer, a small error) skips `JSONEncoder` and writes the
+    /// same bytes directly; anything else goes through one shared encoder, whose settings never change after set-up.
     public static func encode<T: Encodable>(_ value: T, pretty: Bool = false) throws -> [UInt8] {
-        Array(try encoder(pretty: pretty).encode(value))
+        if !pretty, T.self == [String: String].self, let object = value as? [String: String],
+            let bytes = compactObject(object)
+        {
+            return bytes
+        }
+        return Array(try (pretty ? encoder(pretty: true) : compactEncoder).encode(value))
     }
+
+    /// The encoder behind `encode(_:)`: `JSONEncoder` is thread-safe, so one instance serves every thread.
+    private static let compactEncoder = encoder()
 }

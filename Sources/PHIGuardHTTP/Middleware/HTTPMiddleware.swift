@@ -10,7 +10,8 @@ public protocol HTTPMiddleware: Sendable {
 extension Array where Element == any HTTPMiddleware {
     /// One handler running every middleware in order around `endpoint`.
     func composed(around endpoint: @escaping HTTPHandler) -> HTTPHandler {
-        reversed().reduce(endpoint) { next, middleware in
+        guard !isEmpty else { return endpoint }
+        return reversed().reduce(endpoint) { next, middleware in
             { request in try middleware.handle(request, next: next) }
         }
     }

@@ -3,6 +3,8 @@ struct RouteNode: Sendable {
     struct Entry: Sendable {
         var route: RouteDescription
         var handler: HTTPHandler
+        /// A number unique to this entry within its router, so the server can keep per-route state in an array.
+        var slot: Int
     }
 
     private var literals: [String: RouteNode] = [:]
@@ -23,20 +25,35 @@ struct RouteNode: Sendable {
         return method == "HEAD" ? entries["GET"] : nil
     }
 
-    mutating func insert(_ segments: ArraySlice<String>, route: RouteDescription, handler: @escaping HTTPHandler) {
+    mutating func insert(_ segments: ArraySlice<String>, entry: Entry) {
         guard let segment = segments.first else {
-            entries[route.method] = Entry(route: route, handler: handler)
+            entries[entry.route.method] = entry
             return
         }
         let rest = segments.dropFirst()
         if segment.hasPrefix("{"), segment.hasSuffix("}"), segment.count > 2 {
             let name = String(segment.dropFirst().dropLast())
             var child = parameter?.node.node ?? RouteNode()
-            child.insert(rest, route: route, handler: handler)
+            child.insert(rest, entry: entry)
             parameter = (name, Box(child))
         } else {
-            literals[segment, default: RouteNode()].insert(rest, route: route, handler: handler)
+            literals[segment, default: RouteNode()].insert(rest, entry: entry)
         }
+    }
+
+    /// The first entry for `method` in the order `collect` visits nodes, without gathering the other candidates.
+    func find(
+        _ segments: ArraySlice<String>, method: String, parameters: [String: String]
+    ) -> (entry: Entry, parameters: [String: String])? {
+        guard let segment = segments.first else {
+            return entry(for: method).map { ($0, parameters) }
+        }
+        let rest = segments.dropFirst()
+        if let found = literals[segment]?.find(rest, method: method, parameters: parameters) { return found }
+        guard let parameter, !segment.isEmpty else { return nil }
+        var bound = parameters
+        bound[parameter.name] = segment
+        return parameter.node.node.find(rest, method: method, parameters: bound)
     }
 
     /// Appends every node matching the segments, literal matches before parameter matches at each position.

@@ -6,8 +6,10 @@ import Synchronization
 /// the path when no `HEAD` route exists. Routes are usually added at start-up; matching takes a snapshot of the
 /// table, so adding later is safe but not meant for hot paths.
 public final class Router: Sendable {
-    private let table = Mutex(RouteNode())
+    /// The tree behind one reference, replaced whole by `add`: a match retains it once and reads it without a lock.
+    private let table = Mutex(RouteNode.Box(RouteNode()))
     private let descriptions = Mutex<[RouteDescription]>([])
+    private let slots = Atomic<Int>(0)
 
     /// Creates an empty router.
     public init() {}
@@ -20,7 +22,13 @@ public final class Router: Sendable {
         var route = description
         route.method = description.method.uppercased()
         let segments = Self.patternSegments(route.pattern)
-        table.withLock { $0.insert(segments[...], route: route, handler: handler) }
+        let slot = slots.wrappingAdd(1, ordering: .relaxed).oldValue
+        let entry = RouteNode.Entry(route: route, handler: handler, slot: slot)
+        table.withLock { box in
+            var root = box.node
+            root.insert(segments[...], entry: entry)
+            box = RouteNode.Box(root)
+        }
         descriptions.withLock { list in
             list.removeAll { $0.method == route.method && $0.pattern == route.pattern }
             list.append(route)
@@ -29,20 +37,22 @@ public final class Router: Sendable {
 
     /// Finds the route for `method` and `path` (without the query string, still percent-encoded).
     public func match(method: String, path: String) -> RouteMatch {
-        let root = table.withLock { $0 }
-        guard let segments = Self.decodedSegments(path) else { return .notFound }
-        var allowed: Set<String> = []
+        resolve(method: method, path: path).match
+    }
+
+    /// The match, and the slot of the matched entry for per-route state.
+    func resolve(method: String, path: String) -> (match: RouteMatch, slot: Int?) {
+        let root = table.withLock { $0 }.node
+        guard let segments = Self.decodedSegments(path) else { return (.notFound, nil) }
+        if let (entry, parameters) = root.find(segments[...], method: method, parameters: [:]) {
+            return (.found(entry.route, parameters: parameters, handler: entry.handler), entry.slot)
+        }
         var candidates: [(node: RouteNode, parameters: [String: String])] = []
         root.collect(segments[...], parameters: [:], into: &candidates)
-        for candidate in candidates {
-            if let entry = candidate.node.entry(for: method) {
-                return .found(entry.route, parameters: candidate.parameters, handler: entry.handler)
-            }
-            allowed.formUnion(candidate.node.methods)
-        }
-        guard !allowed.isEmpty else { return .notFound }
+        var allowed = Set(candidates.flatMap(\.node.methods))
+        guard !allowed.isEmpty else { return (.notFound, nil) }
         if allowed.contains("GET") { allowed.insert("HEAD") }
-        return .methodNotAllowed(allowed: allowed.sorted())
+        return (.methodNotAllowed(allowed: allowed.sorted()), nil)
     }
 
     static func patternSegments(_ pattern: String) -> [String] {
@@ -50,10 +60,27 @@ public final class Router: Sendable {
     }
 
     /// Splits a path into percent-decoded segments, or `nil` when the encoding is broken.
+    ///
+    /// Each `/` starts a segment; text before the first one is not a segment. Scans the UTF-8 bytes directly: this
+    /// runs on every request.
     static func decodedSegments(_ path: String) -> [String]? {
         var segments: [String] = []
-        for raw in path.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-            guard let segment = PercentDecoding.decode(raw) else { return nil }
+        segments.reserveCapacity(4)
+        var start: String.Index?
+        let utf8 = path.utf8
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                if let start {
+                    guard let segment = PercentDecoding.decode(path[start..<index]) else { return nil }
+                    segments.append(segment)
+                }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if let start {
+            guard let segment = PercentDecoding.decode(path[start...]) else { return nil }
             segments.append(segment)
         }
         return segments

@@ -77,14 +77,18 @@ private func answer(
 }
 
 private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
-    var body = response.body
-    let created = body.withUnsafeMutableBytes { bytes in
-        MHD_create_response_from_buffer(bytes.count, bytes.baseAddress, .RESPMEM_MUST_COPY)
+    // MUST_COPY: libmicrohttpd copies the bytes before returning and never writes through the pointer, so the
+    // body is lent without the copy a mutable borrow of a shared array would make.
+    let created = response.body.withUnsafeBytes { bytes in
+        MHD_create_response_from_buffer(
+            bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress), .RESPMEM_MUST_COPY)
     }
     guard let created else { return .NO }
     defer { MHD_destroy_response(created) }
-    for (name, value) in response.headers where name.lowercased() != "content-length" {
-        _ = MHD_add_response_header(created, name, value)
+    for (name, value) in response.headers where !HTTPHeaders.namesMatch(name, "Content-Length") {
+        // Explicit `withCString`: short names live inline in the string and are lent from the stack, where the
+        // implicit conversion built a heap copy for each argument.
+        _ = name.withCString { name in value.withCString { MHD_add_response_header(created, name, $0) } }
     }
     return MHD_queue_response(connection, UInt32(clamping: response.status), created)
 }

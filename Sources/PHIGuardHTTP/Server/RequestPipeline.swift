@@ -7,6 +7,8 @@ struct RequestPipeline: Sendable {
     let middleware: [any HTTPMiddleware]
     let logger: Logger
     let metrics: MetricsRegistry
+    /// What each matched route needs on every request, built on its first request.
+    let routeStates = RouteStates()
 
     /// The route label for requests no route matched; the raw path is never a label, it can carry ids.
     static let unmatchedRoute = "unmatched"
@@ -17,49 +19,59 @@ struct RequestPipeline: Sendable {
         var request = incoming
         request.requestID = Self.requestID(from: request.headers)
 
-        let match = router.match(method: request.method, path: request.path)
-        var routeLabel = Self.unmatchedRoute
-        if case .found(let route, let parameters, _) = match {
-            routeLabel = route.pattern
+        let (match, slot) = router.resolve(method: request.method, path: request.path)
+        var state: RouteState
+        if case .found(let route, let parameters, let handler) = match, let slot {
             request.route = route
             request.pathParameters = parameters
+            state = routeStates.state(slot: slot) { makeState(label: route.pattern, handler: handler) }
+        } else {
+            state = routeStates.unmatched { makeState(label: Self.unmatchedRoute, handler: nil) }
         }
 
         var response: HTTPResponse
         if let rejection {
             response = rejection.response(instance: request.path, requestID: request.requestID)
         } else {
-            response = run(request, match: match, routeLabel: routeLabel)
+            response = run(request, match: match, state: state)
         }
         Self.addCommonHeaders(to: &response, requestID: request.requestID)
 
-        record(request, routeLabel: routeLabel, status: response.status, elapsed: ContinuousClock.now - start)
+        record(request, state: state, status: response.status, elapsed: ContinuousClock.now - start)
         return response
     }
 
-    private func run(_ request: HTTPRequest, match: RouteMatch, routeLabel: String) -> HTTPResponse {
+    private func makeState(label: String, handler: HTTPHandler?) -> RouteState {
+        RouteState(
+            label: label, handler: handler.map { middleware.composed(around: $0) },
+            duration: metrics.histogram(
+                "phiguard_http_request_duration_seconds", help: "Time to answer an HTTP request, by route pattern.",
+                labels: ["route": label]))
+    }
+
+    private func run(_ request: HTTPRequest, match: RouteMatch, state: RouteState) -> HTTPResponse {
         let endpoint: HTTPHandler
         switch match {
         case .found(_, _, let handler):
-            endpoint = handler
+            endpoint = state.handler ?? middleware.composed(around: handler)
         case .methodNotAllowed(let allowed):
-            endpoint = { request in
+            endpoint = middleware.composed { request in
                 var response = Problem.methodNotAllowed().response(instance: request.path, requestID: request.requestID)
                 response.headers.set("Allow", allowed.joined(separator: ", "))
                 return response
             }
         case .notFound:
-            endpoint = { _ in throw Problem.notFound() }
+            endpoint = middleware.composed { _ in throw Problem.notFound() }
         }
 
         do {
-            return try middleware.composed(around: endpoint)(request)
+            return try endpoint(request)
         } catch let problem as Problem {
             return problem.response(instance: request.path, requestID: request.requestID)
         } catch {
             var metadata = Logger.errorMetadata(error)
             metadata[.requestID] = .string(request.requestID)
-            metadata[.httpRoute] = .string(routeLabel)
+            metadata[.httpRoute] = .string(state.label)
             logger.error("request handler failed", metadata)
             return Problem.internalError().response(instance: request.path, requestID: request.requestID)
         }
@@ -68,7 +80,7 @@ struct RequestPipeline: Sendable {
     /// The caller's `X-Request-Id` when it is acceptable, else a fresh random one.
     static func requestID(from headers: HTTPHeaders) -> String {
         if let given = headers["X-Request-Id"], Identifier.isAcceptableRequestID(given) { return given }
-        return Identifier.random()
+        return Identifier.requestID()
     }
 
     /// Headers every answer carries: the request id, no MIME sniffing, and no caching unless the handler says so.
@@ -80,22 +92,21 @@ struct RequestPipeline: Sendable {
         }
     }
 
-    private func record(_ request: HTTPRequest, routeLabel: String, status: Int, elapsed: Duration) {
+    private func record(_ request: HTTPRequest, state: RouteState, status: Int, elapsed: Duration) {
         let method = Self.methodLabel(request.method)
-        metrics.counter(
-            "phiguard_http_requests_total", help: "HTTP requests answered, by route pattern, method and status.",
-            labels: ["route": routeLabel, "method": method, "status": String(status)]
-        ).increment()
-        metrics.histogram(
-            "phiguard_http_request_duration_seconds", help: "Time to answer an HTTP request, by route pattern.",
-            labels: ["route": routeLabel]
-        ).observe(elapsed)
+        state.requests(method: method, status: status) {
+            metrics.counter(
+                "phiguard_http_requests_total", help: "HTTP requests answered, by route pattern, method and status.",
+                labels: ["route": state.label, "method": method, "status": String(status)])
+        }.increment()
+        state.duration.observe(elapsed)
 
+        guard logger.isEnabled(.debug) else { return }
         let (seconds, attoseconds) = elapsed.components
         logger.debug(
             "request answered",
             [
-                .httpMethod: .string(method), .httpRoute: .string(routeLabel), .httpStatus: .int(status),
+                .httpMethod: .string(method), .httpRoute: .string(state.label), .httpStatus: .int(status),
                 .durationMilliseconds: .double(Double(seconds) * 1e3 + Double(attoseconds) / 1e15),
                 .requestID: .string(request.requestID),
             ])

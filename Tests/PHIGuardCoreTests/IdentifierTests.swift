@@ -1,0 +1,26 @@
+import Testing
+
+@testable import PHIGuardCore
+
+@Suite("Identifiers")
+struct IdentifierTests {
+    @Test("random identifiers are lowercase hex of twice the byte count", arguments: [0, 1, 8, 16, 33])
+    func randomIsHex(bytes: Int) {
+        let text = Identifier.random(bytes: bytes)
+        #expect(text.utf8.count == bytes * 2)
+        #expect(text.allSatisfy { "0123456789abcdef".contains($0) })
+    }
+
+    @Test("request ids are 32 hex characters and never repeat across buffer refills")
+    func requestIDsAreUnique() {
+        let ids = (0..<1_000).map { _ in Identifier.requestID() }
+        #expect(ids.allSatisfy { $0.utf8.count == 32 && $0.allSatisfy { "0123456789abcdef".contains($0) } })
+        #expect(Set(ids).count == ids.count)
+    }
+
+    @Test("hex writes every byte value")
+    func hexOfEveryByte() {
+        let bytes: [UInt8] = [0x00, 0x09, 0x0a, 0x7f, 0x80, 0xff]
+        #expect(bytes.withUnsafeBytes { Identifier.hex($0) } == "00090a7f80ff")
+    }
+}
