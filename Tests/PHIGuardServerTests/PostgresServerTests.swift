@@ -22,7 +22,7 @@ struct PostgresServerTests {
         #expect(answer.status == 200)
         let health = try #require(try TestInstance.object(answer.body)["health"] as? [String: Any])
         #expect(health["store_backend"] as? String == "PostgreSQL")
-        #expect(health["schema_version"] as? Int == 2)
+        #expect(health["schema_version"] as? Int == Application.schemaVersion)
 
         let settings = try Settings.load(
             flags: ["--data": instance.directory.path + "/data", "--database": url], environment: [:])

@@ -76,6 +76,9 @@ public final class Application: Sendable {
         ConsoleRoutes(context: context).register(on: router)
     }
 
+    /// The schema version this binary brings a store to.
+    public static var schemaVersion: Int { Schema.migrations.count }
+
     /// Every route, for the OpenAPI check and documentation.
     public var routes: [RouteDescription] { router.routes }
 

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import PHIGuardCore
 import PHIGuardLedger
+import Synchronization
 
 /// Signs a checkpoint on a fixed interval while the server runs (on demand signing goes through the API).
 final class CheckpointPublisher: Sendable {
@@ -10,6 +11,7 @@ final class CheckpointPublisher: Sendable {
     private let logger: Logger
     private let stopRequested = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
+    private let running = Atomic<Bool>(false)
 
     init(ledger: AuditLedger, interval: TimeInterval, logger: Logger) {
         self.ledger = ledger
@@ -18,6 +20,8 @@ final class CheckpointPublisher: Sendable {
     }
 
     func start() {
+        guard running.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        else { return }
         let thread = Thread { [self] in
             while stopRequested.wait(timeout: .now() + interval) == .timedOut {
                 publish()
@@ -31,6 +35,8 @@ final class CheckpointPublisher: Sendable {
 
     /// Stops after signing a last checkpoint, so a clean shutdown leaves the whole log covered.
     func stop() {
+        guard running.compareExchange(expected: true, desired: false, ordering: .acquiringAndReleasing).exchanged
+        else { return }
         stopRequested.signal()
         finished.wait()
     }
