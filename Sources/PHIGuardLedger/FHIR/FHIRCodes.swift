@@ -21,7 +21,7 @@ enum FHIRCodes {
     static let applicationActivity = ("110100", "Application Activity")
     static let login = ("110122", "Login")
     static let securityRolesChanged = ("110136", "Security Roles Changed")
-    static let securityConfiguration = ("110138", "Security Configuration")
+    static let securityConfiguration = ("110129", "Security Configuration")
 
     /// HL7 security labels (v3-ActCode sensitivity codes) and the PHI category names PHIGuard records.
     static let categoryByLabel: [String: String] = [
