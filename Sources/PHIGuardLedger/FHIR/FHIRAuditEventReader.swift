@@ -24,8 +24,10 @@ struct FHIRAuditEventReader {
         let observer = observer(resource, at: pointer)
         guard issues.count == issueCount, let sourceTime, let outcome, let agent, let observer else { return nil }
 
-        let (eventClass, action) = classify(codes: codes, actionCode: resource["action"]?.string, outcome: outcome)
         let entities = FHIREntities(resource["entity"]?.array ?? [])
+        let (eventClass, action) =
+            entities.phiguardKind
+            ?? classify(codes: codes, actionCode: resource["action"]?.string, outcome: outcome)
         let purposes = purposeCodes(resource, agent: agent.json)
         var details = ["observer": observer.name]
         if let type = codes.first { details["fhir.type"] = type }

@@ -7,8 +7,16 @@ struct FHIREntities {
     /// The PHI category from the first recognized security label.
     var category: String?
 
+    /// The exact class and action from the ledger entity of a resource PHIGuard wrote, so its own exports
+    /// map back without loss (FHIR's codes are coarser than PHIGuard's actions).
+    var phiguardKind: (AuditEventClass, AuditAction)?
+
     init(_ entities: [ExportJSON]) {
         for entity in entities {
+            if entity["what"]?["identifier"]?["system"]?.string == FHIRCodes.ledgerSystem {
+                phiguardKind = Self.kind(entity)
+                continue
+            }
             if patientID == nil, let patient = Self.patient(entity) {
                 patientID = patient
             } else if resource == nil, let reference = Self.reference(entity), reference.type != "Patient" {
@@ -20,6 +28,15 @@ struct FHIREntities {
                     .compactMap { $0["code"]?.string.flatMap { FHIRCodes.categoryByLabel[$0] } }.first
             }
         }
+    }
+
+    private static func kind(_ entity: ExportJSON) -> (AuditEventClass, AuditAction)? {
+        let details = entity["detail"]?.array ?? []
+        func value(_ type: String) -> String? {
+            nonEmpty(details.first { $0["type"]?.string == type }?["valueString"]?.string)
+        }
+        guard let eventClass = value("event_class"), let action = value("action") else { return nil }
+        return (AuditEventClass(rawValue: eventClass), AuditAction(rawValue: action))
     }
 
     private static func patient(_ entity: ExportJSON) -> String? {
