@@ -26,7 +26,8 @@ struct ExportFormatTests {
         #expect(object["type_uid"] as? Int == classUID * 100 + activityID)
         #expect(object["category_uid"] as? Int == classUID / 1000)
         #expect(object["time"] as? Int == Int(try ExportFixtures.received.millisecondsSince1970))
-        #expect((object["actor"] as? [String: Any]).flatMap { $0["user"] as? [String: Any] }?["uid"] as? String == "u-1")
+        #expect(
+            (object["actor"] as? [String: Any]).flatMap { $0["user"] as? [String: Any] }?["uid"] as? String == "u-1")
         #expect((object["src_endpoint"] as? [String: Any])?["ip"] as? String == "10.0.0.8")
         let product = (object["metadata"] as? [String: Any])?["product"] as? [String: Any]
         #expect(product?["name"] as? String == "PHIGuard" && product?["vendor_name"] as? String == "Example Health")

@@ -31,6 +31,13 @@ public final class TLSClient {
     ///   the certificate does not verify for the server name.
     public init(socket: Int32, configuration: Configuration) throws {
         guard let context = SSL_CTX_new(TLS_client_method()) else { throw Self.failure("no TLS context") }
+        // SSL_new copies the verify mode and protocol bounds from the context, so they are set first.
+        do {
+            try Self.configure(context, caFile: configuration.caFile)
+        } catch {
+            SSL_CTX_free(context)
+            throw error
+        }
         guard let connection = SSL_new(context) else {
             SSL_CTX_free(context)
             throw Self.failure("no TLS connection")
@@ -38,7 +45,7 @@ public final class TLSClient {
         self.context = context
         self.connection = connection
         do {
-            try configure(socket: socket, configuration)
+            try attach(socket: socket, serverName: configuration.serverName)
             guard SSL_connect(connection) == 1 else {
                 let verified = SSL_get_verify_result(connection) == Int(X509_V_OK)
                 throw Self.failure(verified ? "the TLS handshake failed" : "the server certificate did not verify")
@@ -46,6 +53,7 @@ public final class TLSClient {
         } catch {
             SSL_free(connection)
             SSL_CTX_free(context)
+            isClosed = true
             throw error
         }
     }
@@ -99,16 +107,18 @@ public final class TLSClient {
         SSL_CTX_free(context)
     }
 
-    private func configure(socket: Int32, _ configuration: Configuration) throws {
+    private static func configure(_ context: OpaquePointer, caFile: String) throws {
         // SSL_CTX_set_min_proto_version is a macro over SSL_CTX_ctrl, which Swift cannot import.
         guard SSL_CTX_ctrl(context, SSL_CTRL_SET_MIN_PROTO_VERSION, Int(TLS1_2_VERSION), nil) == 1 else {
             throw Self.failure("TLS 1.2 could not be required")
         }
-        guard SSL_CTX_load_verify_locations(context, configuration.caFile, nil) == 1 else {
+        guard SSL_CTX_load_verify_locations(context, caFile, nil) == 1 else {
             throw Self.failure("the CA file could not be read")
         }
         SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
-        let name = configuration.serverName
+    }
+
+    private func attach(socket: Int32, serverName name: String) throws {
         if Self.isIPAddress(name) {
             guard X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(connection), name) == 1 else {
                 throw Self.failure("the server address is not usable for verification")
