@@ -111,7 +111,12 @@ struct FHIRAuditEventReader {
             fail(pointer + "/agent/\(offset)/who", "the requestor needs who.identifier.value or who.reference")
             return nil
         }
-        let roles = (agent["role"]?.array ?? []) + [agent["type"]].compactMap { $0 }
+        // DICOM 110150-110153 (Application, Application Launcher, Destination and Source Role ID) say which end
+        // of the exchange the agent was, not the user's role, so they are not taken as one.
+        let participant = agent["type"].flatMap { Self.firstCode($0) }.map {
+            ["110150", "110151", "110152", "110153"].contains($0)
+        }
+        let roles = (agent["role"]?.array ?? []) + (participant == true ? [] : [agent["type"]].compactMap { $0 })
         let role = roles.lazy.compactMap { Self.firstCode($0) ?? $0["text"]?.string }.first
         return Agent(json: agent, userID: userID, role: role)
     }
