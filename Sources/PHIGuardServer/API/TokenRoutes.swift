@@ -56,6 +56,10 @@ struct TokenRoutes {
                 let created = try context.tokens.create(
                     name: body.name, scopes: scopes, expiresAt: Date().addingTimeInterval(Double(days) * 86_400),
                     createdBy: "token:\(caller.id)")
+                try context.recordAdministrative(
+                    .tokenCreate, eventClass: .accountManagement, actor: "token:\(caller.id)",
+                    resource: .init(type: "api_token", id: created.token.id), request: request,
+                    details: ["scopes": scopes.map(\.rawValue).joined(separator: " ")])
                 context.logger.info(
                     "API token created", [.tokenID: .string(created.token.id), .requestID: .string(request.requestID)])
                 return try .json(Created(token: created.token, secret: created.secret), status: 201)
@@ -67,9 +71,12 @@ struct TokenRoutes {
             RouteDescription(
                 method: "DELETE", pattern: "/api/v1/tokens/{id}", summary: "Revoke an API token", tag: "tokens")
         ) { request in
-            _ = try context.authenticate(request, scope: .tokensManage)
+            let caller = try context.authenticate(request, scope: .tokensManage)
             do {
                 let token = try context.tokens.revoke(id: request.pathParameters["id"] ?? "")
+                try context.recordAdministrative(
+                    .tokenRevoke, eventClass: .accountManagement, actor: "token:\(caller.id)",
+                    resource: .init(type: "api_token", id: token.id), request: request)
                 context.logger.info("API token revoked", [.tokenID: .string(token.id)])
                 return try .json(token)
             } catch let error as PHIGuardError where error.code == .notFound {

@@ -72,6 +72,7 @@ public final class Application: Sendable {
         SystemRoutes(context: context).register(on: router)
         AuditRoutes(context: context).register(on: router)
         LedgerRoutes(context: context).register(on: router)
+        FHIRRoutes(context: context).register(on: router)
         TokenRoutes(context: context).register(on: router)
         ConsoleRoutes(context: context).register(on: router)
     }

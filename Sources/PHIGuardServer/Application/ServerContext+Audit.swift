@@ -1,5 +1,6 @@
 import Foundation
 import PHIGuardCore
+import PHIGuardCrypto
 import PHIGuardHTTP
 import PHIGuardIdentity
 import PHIGuardLedger
@@ -33,6 +34,11 @@ extension ServerContext {
             purposeOfUse: .systemAdministration, sourceAddress: request?.remoteAddress,
             receivedTime: try AuditTime(Date()), details: details)
         _ = try recordInLedger([event])
+    }
+
+    /// A keyed hash of a typed username, so failed sign-ins can be correlated without storing what was typed.
+    func ledgerNameIndex(_ name: String) -> String {
+        instance.keyring.blindIndex(name, context: "ledger.signin_username").hex
     }
 
     /// Signs a checkpoint of the current tree when it grew.

@@ -106,12 +106,22 @@ struct ConsoleRoutes {
             return response
         case .rejected:
             context.logger.notice("sign-in failed", [.requestID: .string(request.requestID)])
+            // The typed name may be a mistyped password: it is recorded only as a keyed hash.
+            try context.recordAdministrative(
+                .signinFailure, eventClass: .authentication, actor: "unknown", outcome: .failure("wrong username or password"),
+                request: request, details: ["username_index": context.ledgerNameIndex(username)])
             return signInForm(
                 request, message: H.flash("error", "The username or password is not correct."), status: 401)
         case .lockedNow(let userID, _):
             context.logger.warning("account locked after failed sign-ins", [.userID: .string(userID)])
+            try context.recordAdministrative(
+                .accountLock, eventClass: .authentication, actor: userID,
+                outcome: .failure("too many failed sign-ins"), request: request)
             return signInForm(request, message: H.flash("error", Self.lockedMessage), status: 401)
         case .locked:
+            try context.recordAdministrative(
+                .signinFailure, eventClass: .authentication, actor: "unknown", outcome: .failure("account locked"),
+                request: request, details: ["username_index": context.ledgerNameIndex(username)])
             return signInForm(request, message: H.flash("error", Self.lockedMessage), status: 401)
         }
     }
@@ -179,6 +189,10 @@ struct ConsoleRoutes {
             try context.sessions.endAll(userID: session.user.id)
             let started = try context.sessions.start(userID: session.user.id, remoteAddress: request.remoteAddress)
             context.logger.info("password changed", [.userID: .string(session.user.id)])
+            try context.recordAdministrative(
+                .privilegeChange, eventClass: .accountManagement, actor: session.user.id,
+                resource: .init(type: "user", id: session.user.id), request: request,
+                details: ["change": "password changed"])
             var response = HTTPResponse.redirect(to: "/")
             response.headers.add(
                 "Set-Cookie", Cookies.header(Self.sessionCookie, started.token, secure: request.isSecure))
@@ -306,6 +320,9 @@ struct ConsoleRoutes {
                 throw Problem.notFound("No token with this id.")
             }
             context.logger.info("API token revoked", [.tokenID: .string(id), .userID: .string(session.user.id)])
+            try context.recordAdministrative(
+                .tokenRevoke, eventClass: .accountManagement, actor: session.user.id,
+                resource: .init(type: "api_token", id: id), request: request)
             return .redirect(to: "/tokens")
         }
     }
