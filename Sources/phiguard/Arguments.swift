@@ -9,7 +9,7 @@ struct Arguments {
     var repeated: [String: [String]] = [:]
 
     /// Options that take no value.
-    static let switches: Set<String> = ["--help", "--json"]
+    static let switches: Set<String> = ["--help", "--json", "--dry-run", "--tree-only"]
 
     init(_ words: [String]) throws {
         var index = 0

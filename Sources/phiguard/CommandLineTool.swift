@@ -17,6 +17,14 @@ enum CommandLineTool {
           token create          create an API token: --name NAME --scope SCOPE [--scope ...] [--expires-days N]
           token list            list API tokens (never their secrets)
           token revoke ID       revoke an API token
+          ledger verify         recompute the audit ledger from the store and check every entry and checkpoint
+                                [--key VKEY] [--tree-only] [--json]; exit 1 names the first bad index
+          ledger verify-proof   check a proof with only the public key: --key VKEY --checkpoint FILE and
+                                --inclusion FILE [--entry FILE], or --consistency FILE --old-checkpoint FILE
+          ledger checkpoint     sign a checkpoint of the current tree now and print it
+          ledger prune          drop events past retention, keeping hashes [--dry-run] [--json]
+          ledger hold add|list|release   legal holds: --reason R and --patient P, --user U or
+                                --from-index A --to-index B
           version               print the version
           help                  print this help
 
@@ -40,9 +48,12 @@ enum CommandLineTool {
             case "init": try InitCommand.run(arguments)
             case "config": try ConfigCommand.run(arguments)
             case "token": try TokenCommand.run(arguments)
+            case "ledger": try LedgerCommand.run(arguments)
             default: throw UsageError("unknown command \(command)")
             }
             return 0
+        } catch let status as ExitStatus {
+            return status.code
         } catch let error as UsageError {
             FileHandle.standardError.write(Data("phiguard: \(error.message) (see 'phiguard help')\n".utf8))
             return 64
@@ -60,6 +71,13 @@ enum CommandLineTool {
     /// The logger every command writes through: JSON lines on stderr.
     static func logger(_ settings: Settings) -> Logger {
         Logger(label: "phiguard", level: settings.logLevel, sink: JSONLineLogSink())
+    }
+
+    /// A logger for one-shot commands: warnings and worse only.
+    static func quietLogger(_ settings: Settings) -> Logger {
+        var logger = Self.logger(settings)
+        logger.level = max(logger.level, .warning)
+        return logger
     }
 
     /// Prints the bootstrap administrator's one-time password on the terminal, the only place it ever appears.

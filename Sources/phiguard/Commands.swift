@@ -2,6 +2,7 @@ import Foundation
 import PHIGuardCore
 import PHIGuardHTTP
 import PHIGuardIdentity
+import PHIGuardLedger
 import PHIGuardServer
 
 /// `phiguard serve`: boot, listen, and drain in-flight requests on SIGTERM or SIGINT.
@@ -79,6 +80,10 @@ enum TokenCommand {
             let created = try tokens.create(
                 name: name, scopes: scopes,
                 expiresAt: days == 0 ? nil : Date().addingTimeInterval(Double(days) * 86_400), createdBy: "cli")
+            try application.context.recordAdministrative(
+                .tokenCreate, eventClass: .accountManagement, actor: "cli",
+                resource: .init(type: "api_token", id: created.token.id),
+                details: ["scopes": scopes.map(\.rawValue).joined(separator: " ")])
             print(created.secret)
             FileHandle.standardError.write(
                 Data("Token \(created.token.id) created. The line above is shown once: store it now.\n".utf8))
@@ -99,6 +104,9 @@ enum TokenCommand {
             guard words.count == 2 else { throw UsageError("token revoke takes one token id") }
             do {
                 try tokens.revoke(id: words[1])
+                try application.context.recordAdministrative(
+                    .tokenRevoke, eventClass: .accountManagement, actor: "cli",
+                    resource: .init(type: "api_token", id: words[1]))
             } catch let error as PHIGuardError where error.code == .notFound {
                 throw PHIGuardError(.notFound, "no token with id \(words[1])")
             }

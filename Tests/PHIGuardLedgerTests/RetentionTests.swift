@@ -11,7 +11,8 @@ struct RetentionTests {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         let old = Int64((now.timeIntervalSince1970 - 7 * 366 * 86_400) * 1000)
         for step in 0..<10 {
-            try fixture.ledger.record(try LedgerFixture.view("u\(step)", step < 2 ? "held-patient" : "p\(step)", at: old))
+            try fixture.ledger.record(
+                try LedgerFixture.view("u\(step)", step < 2 ? "held-patient" : "p\(step)", at: old))
         }
         try fixture.ledger.record(try LedgerFixture.view("recent", "p", at: Int64(now.timeIntervalSince1970 * 1000)))
         let note = try #require(try fixture.ledger.publishCheckpoint(now: now))

@@ -150,7 +150,8 @@ extension AuditLedger {
                 LegalHold(
                     id: try row.string("id"), reason: try row.string("reason"),
                     coversPatient: row["patient_index"].blob != nil, coversUser: row["user_index"].blob != nil,
-                    fromIndex: row.optionalInt("from_seq").map(Int.init), toIndex: row.optionalInt("to_seq").map(Int.init),
+                    fromIndex: row.optionalInt("from_seq").map(Int.init),
+                    toIndex: row.optionalInt("to_seq").map(Int.init),
                     createdAt: Date(timeIntervalSince1970: Double(try row.int("created_at"))),
                     releasedAt: row.optionalInt("released_at").map { Date(timeIntervalSince1970: Double($0)) })
             }

@@ -114,9 +114,27 @@ public final class Application: Sendable {
     }
 
     /// The key-encryption key: from the `kek` setting (environment or secret file) or the 0600 file.
-    static func keyEncryptionKey(_ settings: Settings) throws -> KeyEncryptionKey {
+    public static func keyEncryptionKey(_ settings: Settings) throws -> KeyEncryptionKey {
         if let text = settings.kekBase64 { return try KeyEncryptionKey(base64: text) }
         return try KeyEncryptionKey.loadOrCreate(fileAt: settings.kekFile)
+    }
+
+    /// Opens the store of `settings` for reading by offline tools: no migrations, no instance creation.
+    public static func openStoreForTools(_ settings: Settings, logger: Logger) throws -> any Store {
+        let file = settings.dataDirectory + "/" + StoreFactory.sqliteFileName
+        if settings.databaseURL == nil, !FileManager.default.fileExists(atPath: file) {
+            throw PHIGuardError(.configuration, "no PHIGuard database in \(settings.dataDirectory)")
+        }
+        let store = try StoreFactory.open(
+            url: settings.databaseURL, dataDirectory: settings.dataDirectory, logger: logger)
+        let version = try store.schemaVersion()
+        guard version == Schema.migrations.count else {
+            store.close()
+            throw PHIGuardError(
+                .configuration,
+                "the store is at schema version \(version); this binary reads version \(Schema.migrations.count)")
+        }
+        return store
     }
 
     private static func readText(_ path: String, what: String) throws -> String {

@@ -12,7 +12,8 @@ extension ServerContext {
         do {
             return try ledger.record(events)
         } catch let error as PHIGuardError where error.code == .ledgerUnavailable {
-            throw Problem.unavailable("The audit ledger cannot record right now, so the request was refused. Retry later.")
+            throw Problem.unavailable(
+                "The audit ledger cannot record right now, so the request was refused. Retry later.")
         }
     }
 
@@ -21,7 +22,7 @@ extension ServerContext {
     /// - Parameters:
     ///   - actor: the user or token that acted.
     ///   - resource: what was acted on.
-    func recordAdministrative(
+    public func recordAdministrative(
         _ action: AuditAction, eventClass: AuditEventClass, actor: String, role: String? = nil,
         resource: AuditEvent.Resource? = nil, outcome: AuditEvent.Outcome = .success, request: HTTPRequest? = nil,
         details: [String: String] = [:]
@@ -49,7 +50,9 @@ extension ServerContext {
         } catch let error as PHIGuardError where error.code == .checkpointInvalid {
             throw Problem(
                 status: 500, title: "Ledger Inconsistent",
-                detail: "The ledger no longer matches its last signed checkpoint; signing is halted. Run phiguard ledger verify.")
+                detail:
+                    "The ledger no longer matches its last signed checkpoint; signing is halted. Run phiguard ledger verify."
+            )
         }
     }
 }

@@ -8,7 +8,8 @@ extension ServerContext {
     /// recorded. The event names the changed settings, never secret values.
     func recordConfigurationIfChanged() throws {
         let current = settings.configuration.entries.map { entry -> (String, String) in
-            let value = entry.key.isSecret ? (entry.value.map { SHA256.hash(Array($0.utf8)).hex } ?? "") : (entry.value ?? "")
+            let value =
+                entry.key.isSecret ? (entry.value.map { SHA256.hash(Array($0.utf8)).hex } ?? "") : (entry.value ?? "")
             return (entry.key.name, value)
         }
         let text = current.map { "\($0.0)=\($0.1)" }.joined(separator: "\n")
@@ -27,7 +28,8 @@ extension ServerContext {
             details: ["changed_settings": changed.joined(separator: ",")])
         try store.write { connection in
             try connection.execute("DELETE FROM instance_values WHERE name = 'configuration'")
-            try connection.execute("INSERT INTO instance_values (name, value) VALUES ('configuration', \(Array(text.utf8)))")
+            try connection.execute(
+                "INSERT INTO instance_values (name, value) VALUES ('configuration', \(Array(text.utf8)))")
         }
     }
 }

@@ -85,10 +85,18 @@ struct AuditEventInput: Decodable {
         }
         check(Self.actions.contains(action), "/action", "unknown action")
         check(eventClass.map(Self.classes.contains) ?? true, "/event_class", "unknown event class")
-        check(purposeOfUse.map(Self.purposes.contains) ?? true, "/purpose_of_use", "not a v3-ActReason code PHIGuard knows")
-        check(outcome.map { ["success", "failure"].contains($0.result) } ?? true, "/outcome/result", "must be success or failure")
-        check(outcome?.result != "failure" || !(outcome?.reason ?? "").isEmpty, "/outcome/reason", "a failure needs a reason")
-        check(breakTheGlass.map { !$0.justification.isEmpty } ?? true, "/break_the_glass/justification", "must not be empty")
+        check(
+            purposeOfUse.map(Self.purposes.contains) ?? true, "/purpose_of_use",
+            "not a v3-ActReason code PHIGuard knows")
+        check(
+            outcome.map { ["success", "failure"].contains($0.result) } ?? true, "/outcome/result",
+            "must be success or failure")
+        check(
+            outcome?.result != "failure" || !(outcome?.reason ?? "").isEmpty, "/outcome/reason",
+            "a failure needs a reason")
+        check(
+            breakTheGlass.map { !$0.justification.isEmpty } ?? true, "/break_the_glass/justification",
+            "must not be empty")
         check((details?.count ?? 0) <= 32, "/details", "at most 32 entries")
         bounded(id, "/id", maximum: 128)
         bounded(actor.userID, "/actor/user_id")

@@ -11,7 +11,9 @@ struct AuditRoutes {
     let context: ServerContext
 
     func register(on router: Router) {
-        router.post("/api/v1/audit/events", summary: "Record audit events (one, or a batch of up to 1,000)", tag: "audit") {
+        router.post(
+            "/api/v1/audit/events", summary: "Record audit events (one, or a batch of up to 1,000)", tag: "audit"
+        ) {
             try record($0)
         }
         router.get("/api/v1/audit/events", summary: "Search audit events", tag: "audit") { try search($0) }
@@ -66,7 +68,8 @@ struct AuditRoutes {
             }
         }
         guard typeErrors.isEmpty else {
-            throw Problem.badRequest("Some events are not of the expected shape; none was recorded.", errors: typeErrors)
+            throw Problem.badRequest(
+                "Some events are not of the expected shape; none was recorded.", errors: typeErrors)
         }
         guard valueErrors.isEmpty else {
             throw Problem.unprocessable("Some events are not valid; none was recorded.", errors: valueErrors)
@@ -101,7 +104,8 @@ struct AuditRoutes {
         func integer(_ name: String, _ range: ClosedRange<Int>) -> Int? {
             guard let text = request.query[name] else { return nil }
             guard let value = Int(text), range.contains(value) else {
-                errors.append(.init(pointer: name, detail: "must be an integer from \(range.lowerBound) to \(range.upperBound)"))
+                errors.append(
+                    .init(pointer: name, detail: "must be an integer from \(range.lowerBound) to \(range.upperBound)"))
                 return nil
             }
             return value
@@ -140,7 +144,8 @@ struct AuditRoutes {
         case "json":
             return try .json(["patient_id": .string(patient), "accesses": .rows(rows)] as [String: ReportValue])
         default:
-            throw Problem.badRequest("format must be json or csv.", errors: [.init(pointer: "format", detail: "json or csv")])
+            throw Problem.badRequest(
+                "format must be json or csv.", errors: [.init(pointer: "format", detail: "json or csv")])
         }
     }
 }

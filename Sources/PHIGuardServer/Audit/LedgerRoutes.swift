@@ -10,7 +10,9 @@ struct LedgerRoutes {
     let context: ServerContext
 
     func register(on router: Router) {
-        router.get("/api/v1/ledger/checkpoint", summary: "The latest signed checkpoint (C2SP signed note)", tag: "ledger") {
+        router.get(
+            "/api/v1/ledger/checkpoint", summary: "The latest signed checkpoint (C2SP signed note)", tag: "ledger"
+        ) {
             request in
             _ = try context.authenticate(request, scope: .auditRead)
             guard let note = try context.ledger.latestSignedCheckpoint() else {
@@ -48,9 +50,11 @@ struct LedgerRoutes {
             let size = try Self.integer(request.query["size"], name: "size")
             let proof = try Self.proof { try context.ledger.inclusionProof(index: index, treeSize: size) }
             let leaf = try context.ledger.entry(at: index).leafHash
-            return try .json(InclusionAnswer(index: index, treeSize: size, leafHash: leaf.hex, hashes: proof.map(\.base64)))
+            return try .json(
+                InclusionAnswer(index: index, treeSize: size, leafHash: leaf.hex, hashes: proof.map(\.base64)))
         }
-        router.get("/api/v1/ledger/proof/consistency", summary: "RFC 9162 consistency proof", tag: "ledger") { request in
+        router.get("/api/v1/ledger/proof/consistency", summary: "RFC 9162 consistency proof", tag: "ledger") {
+            request in
             _ = try context.authenticate(request, scope: .auditRead)
             let from = try Self.integer(request.query["from"], name: "from")
             let to = try Self.integer(request.query["to"], name: "to")
@@ -80,11 +84,13 @@ struct LedgerRoutes {
 
     private static func integer(_ text: String?, name: String) throws -> Int {
         guard let text else {
-            throw Problem.badRequest("The parameter \(name) is required.", errors: [.init(pointer: name, detail: "is required")])
+            throw Problem.badRequest(
+                "The parameter \(name) is required.", errors: [.init(pointer: name, detail: "is required")])
         }
         guard let value = Int(text), value >= 0 else {
             throw Problem.badRequest(
-                "The parameter \(name) must be a whole number.", errors: [.init(pointer: name, detail: "not a whole number")])
+                "The parameter \(name) must be a whole number.",
+                errors: [.init(pointer: name, detail: "not a whole number")])
         }
         return value
     }

@@ -108,7 +108,8 @@ struct ConsoleRoutes {
             context.logger.notice("sign-in failed", [.requestID: .string(request.requestID)])
             // The typed name may be a mistyped password: it is recorded only as a keyed hash.
             try context.recordAdministrative(
-                .signinFailure, eventClass: .authentication, actor: "unknown", outcome: .failure("wrong username or password"),
+                .signinFailure, eventClass: .authentication, actor: "unknown",
+                outcome: .failure("wrong username or password"),
                 request: request, details: ["username_index": context.ledgerNameIndex(username)])
             return signInForm(
                 request, message: H.flash("error", "The username or password is not correct."), status: 401)

@@ -55,6 +55,32 @@ extension Instance {
         return (Instance(id: id, origin: origin, signingKey: key, keyring: keyring), true)
     }
 
+    /// Opens an existing instance without writing anything, for offline tools such as `ledger verify`.
+    ///
+    /// - Throws: `config.invalid` when the store holds no instance.
+    public static func openExisting(store: any Store, kek: KeyEncryptionKey) throws -> Instance {
+        let decoder = JSON.decoder()
+        let wrapped = try store.read { connection in
+            try connection.query("SELECT wrapped FROM data_keys ORDER BY version").map {
+                try decoder.decode(WrappedKey.self, from: Data(try $0.string("wrapped").utf8))
+            }
+        }
+        let values = try store.read { connection in
+            try connection.query("SELECT name, value FROM instance_values").reduce(into: [String: [UInt8]]()) {
+                $0[try $1.string("name")] = try $1.bytes("value")
+            }
+        }
+        guard !wrapped.isEmpty, let id = values["id"], let origin = values["origin"], let sealed = values["signing_key"]
+        else {
+            throw PHIGuardError(.configuration, "this store holds no PHIGuard instance")
+        }
+        let keyring = try Keyring(kek: kek, wrappedKeys: wrapped)
+        let seed = try keyring.decrypt(sealed, context: signingKeyContext)
+        return Instance(
+            id: String(decoding: id, as: UTF8.self), origin: String(decoding: origin, as: UTF8.self),
+            signingKey: try Ed25519.PrivateKey(rawRepresentation: SecretBytes(seed)), keyring: keyring)
+    }
+
     /// Loads the wrapped data keys, creating the first one when there is none.
     private static func loadKeyring(store: any Store, kek: KeyEncryptionKey, logger: Logger) throws -> Keyring {
         let decoder = JSON.decoder()
