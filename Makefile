@@ -36,6 +36,7 @@ unit-test:
 	$(SWIFT) test
 
 e2e-test: venv release
+	$(SWIFT) test --filter ExportSamplesTests
 	$(PY) -m pytest -q Tests/e2e
 
 lint:

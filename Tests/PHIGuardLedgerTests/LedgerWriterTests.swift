@@ -66,6 +66,29 @@ struct LedgerWriterTests {
         #expect(writer.head.rootHash == MerkleTree.rootHash(leafHashes: all))
     }
 
+    @Test("two writers on one store (a CLI beside the server) interleave without breaking the tree")
+    func twoWriters() throws {
+        let store = try ledgerStore()
+        let server = try LedgerWriter(store: store, logger: .disabled)
+        let tool = try LedgerWriter(store: store, logger: .disabled)
+        defer {
+            server.shutdown()
+            tool.shutdown()
+        }
+        var texts: [String] = []
+        for step in 0..<20 {
+            let text = "w\(step)"
+            let range = try (step % 3 == 0 ? tool : server).append([record(text)])
+            #expect(range == step..<(step + 1))
+            texts.append(text)
+        }
+        let expected = MerkleTree.rootHash(leafHashes: texts.map { MerkleTree.leafHash(Array($0.utf8)) })
+        let stored = try store.read {
+            try MerkleTree.rootHash(treeSize: 20, source: StoredMerkleHashSource(connection: $0))
+        }
+        #expect(stored == expected)
+    }
+
     @Test("proofs generated from stored hashes verify for every leaf")
     func storedProofsVerify() throws {
         let store = try ledgerStore()

@@ -148,23 +148,23 @@ public final class LedgerWriter: Sendable {
     }
 
     private func commit(_ batch: [AppendTicket]) {
-        var builder = state.withLock { $0.builder }
-        let first = builder.size
-        var rows: [(seq: Int, record: LedgerRecord, nodes: [UInt8], mac: [UInt8])] = []
-        rows.reserveCapacity(batch.reduce(0) { $0 + $1.records.count })
-        for ticket in batch {
-            for record in ticket.records {
-                var nodes: [UInt8] = []
-                let seq = builder.size
-                builder.append(record.leafHash) { node in
-                    if node.level > 0 { nodes.append(contentsOf: node.hash) }
-                }
-                rows.append((seq, record, nodes, authenticate(seq, record.leafHash)))
-            }
-        }
+        var committed: MerkleTreeBuilder?
+        var first = 0
         do {
             try store.write { connection in
-                for row in rows { try Self.insert(row.seq, row.record, row.nodes, row.mac, on: connection) }
+                var builder = try self.synchronized(state.withLock { $0.builder }, on: connection)
+                first = builder.size
+                for ticket in batch {
+                    for record in ticket.records {
+                        var nodes: [UInt8] = []
+                        let seq = builder.size
+                        builder.append(record.leafHash) { node in
+                            if node.level > 0 { nodes.append(contentsOf: node.hash) }
+                        }
+                        try Self.insert(seq, record, nodes, authenticate(seq, record.leafHash), on: connection)
+                    }
+                }
+                committed = builder
             }
         } catch {
             let wasHealthy = state.withLock { state -> Bool in
@@ -179,7 +179,7 @@ public final class LedgerWriter: Sendable {
             return
         }
         let recovered = state.withLock { state -> Bool in
-            state.builder = builder
+            if let committed { state.builder = committed }
             defer { state.healthy = true }
             return !state.healthy
         }
@@ -190,6 +190,25 @@ public final class LedgerWriter: Sendable {
             next += ticket.records.count
         }
     }
+
+    /// The frontier to append after, inside the write transaction. Another process may have appended since
+    /// this one last did (an operator's CLI command beside the server, another cluster node): then the tree is
+    /// resumed from the store. On PostgreSQL a transaction-scoped advisory lock serializes writers across nodes;
+    /// SQLite's write lock already does.
+    private func synchronized(_ builder: MerkleTreeBuilder, on connection: any StoreConnection) throws
+        -> MerkleTreeBuilder
+    {
+        if connection.dialect == .postgres {
+            _ = try connection.query("SELECT pg_advisory_xact_lock(\(Self.advisoryLockKey))")
+        }
+        let stored = Int(
+            try connection.first("SELECT COALESCE(MAX(seq), -1) + 1 AS n FROM ledger_entries")?.int("n") ?? 0)
+        guard stored != builder.size else { return builder }
+        return try MerkleTreeBuilder(size: stored, source: StoredMerkleHashSource(connection: connection))
+    }
+
+    /// The PostgreSQL advisory lock key of the ledger sequencer (ASCII "PHGL").
+    static let advisoryLockKey: Int64 = 0x5048_474C
 
     private static func insert(
         _ seq: Int, _ record: LedgerRecord, _ nodes: [UInt8], _ mac: [UInt8], on connection: any StoreConnection
