@@ -98,3 +98,46 @@ def test_forms_without_the_csrf_token_are_refused(server):
     except urllib.error.HTTPError as error:
         assert error.code == 403
         assert error.headers["Content-Type"] == "application/problem+json"
+
+
+def test_ledger_page_verifies_searches_and_reports_accesses(server, browser):
+    sign_in(browser, server, server.one_time_password())
+    browser.find_element(By.ID, "current").send_keys(server.one_time_password())
+    browser.find_element(By.ID, "new").send_keys(NEW_PASSWORD)
+    browser.find_element(By.ID, "repeat").send_keys(NEW_PASSWORD)
+    browser.find_element(By.ID, "password-submit").click()
+
+    browser.get(server.base + "/tokens")
+    browser.find_element(By.ID, "name").send_keys("EHR audit feed")
+    browser.find_element(By.CSS_SELECTOR, "input[value='audit:write']").click()
+    browser.find_element(By.CSS_SELECTOR, "#create-token button").click()
+    secret = browser.find_element(By.ID, "new-token").text
+    event = {"action": "view", "actor": {"user_id": "dr.strange", "role": "physician"}, "patient_id": "MRN-5150",
+             "phi_category": "mental-health", "purpose_of_use": "TREAT"}
+    request = urllib.request.Request(
+        server.base + "/api/v1/audit/events", data=json.dumps({"events": [event, event]}).encode(), method="POST",
+        headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"})
+    assert urllib.request.urlopen(request, timeout=5).status == 201
+
+    browser.get(server.base + "/ledger")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Audit ledger"
+    browser.find_element(By.CSS_SELECTOR, "form[action='/ledger/checkpoint'] button").click()
+    browser.find_element(By.CSS_SELECTOR, "#verify button").click()
+    assert browser.find_element(By.ID, "verification").text == "intact"
+    assert browser.find_element(By.ID, "checkpoint").text.startswith("size ")
+
+    browser.find_element(By.ID, "search-user").send_keys("dr.strange")
+    browser.find_element(By.CSS_SELECTOR, "#search button").click()
+    results = browser.find_element(By.ID, "search-results").text
+    assert "dr.strange" in results and "MRN-5150" in results
+
+    browser.get(server.base + "/ledger?action=signin.success")
+    assert "signin.success" in browser.find_element(By.ID, "search-results").text
+    browser.get(server.base + "/ledger?action=token.create")
+    assert "token.create" in browser.find_element(By.ID, "search-results").text
+
+    browser.find_element(By.ID, "report-patient").send_keys("MRN-5150")
+    browser.find_element(By.CSS_SELECTOR, "#access-report button").click()
+    report = browser.find_element(By.ID, "access-report-results").text
+    assert "2 recorded accesses" in report and "mental-health" in report
+    browser.save_screenshot(str(OUTPUT / "console-ledger.png"))

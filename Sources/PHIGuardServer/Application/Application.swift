@@ -14,6 +14,8 @@ public final class Application: Sendable {
     public let bootstrapPassword: String?
     private let router: Router
     private let checkpoints: CheckpointPublisher
+    /// The SIEM forwarders from configuration.
+    public let forwarders: [Forwarder]
 
     /// Opens (or creates) the instance described by `settings`.
     ///
@@ -66,6 +68,9 @@ public final class Application: Sendable {
                 details: ["change": "bootstrap administrator created"])
         }
         try context.recordConfigurationIfChanged()
+        forwarders = settings.forwarders.map { configuration in
+            Forwarder(configuration: configuration, source: ledger, store: store, logger: logger.labeled("forwarder"))
+        }
         checkpoints = CheckpointPublisher(
             ledger: ledger, interval: settings.checkpointInterval, logger: logger.labeled("ledger"))
         router = Router()
@@ -75,6 +80,7 @@ public final class Application: Sendable {
         FHIRRoutes(context: context).register(on: router)
         TokenRoutes(context: context).register(on: router)
         ConsoleRoutes(context: context).register(on: router)
+        LedgerPage(context: context, forwarders: forwarders).register(on: router)
     }
 
     /// The schema version this binary brings a store to.
@@ -104,10 +110,12 @@ public final class Application: Sendable {
     /// Starts background work: periodic checkpoints.
     public func startBackgroundWork() {
         checkpoints.start()
+        forwarders.forEach { $0.start() }
     }
 
     /// Stops background work (signing a last checkpoint), drains the ledger writer and closes the store.
     public func close() {
+        forwarders.forEach { $0.stop() }
         checkpoints.stop()
         context.ledger.shutdown()
         context.store.close()

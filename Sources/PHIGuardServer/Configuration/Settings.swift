@@ -1,5 +1,6 @@
 import Foundation
 import PHIGuardCore
+import PHIGuardLedger
 
 /// Every setting PHIGuard reads, with its default, and the typed view the server uses.
 public struct Settings: Sendable {
@@ -54,11 +55,23 @@ public struct Settings: Sendable {
         "ledger.retention_years", "years audit entries are kept before pruning (HIPAA documentation: 6)",
         default: "6", kind: .integer(1...100))
 
+    public static let forwardOCSFFile = ConfigurationKey(
+        "forward.ocsf_file", "append every ledger entry as OCSF JSON lines to this file", default: nil, kind: .path)
+    public static let forwardFHIRFile = ConfigurationKey(
+        "forward.fhir_file", "append every ledger entry as FHIR R4 AuditEvent JSON lines to this file", default: nil,
+        kind: .path)
+    public static let forwardSyslog = ConfigurationKey(
+        "forward.syslog", "send RFC 5424 syslog to tls://host:port (RFC 5425) or tcp://host:port", default: nil,
+        kind: .url(schemes: ["tls", "tcp"]))
+    public static let forwardSyslogCA = ConfigurationKey(
+        "forward.syslog_ca", "CA certificates (PEM) that verify the syslog receiver over TLS", default: nil,
+        kind: .path)
+
     /// Every key, in the order `config show` prints them.
     public static let keys: [ConfigurationKey] = [
         data, database, host, port, tlsCertificate, tlsKey, logLevel, maxBodyBytes, threads, connectionTimeout,
         idleMinutes, maxSessionHours, lockoutAttempts, lockoutMinutes, kekFile, kek, origin, checkpointInterval,
-        clockSkew, retentionYears,
+        clockSkew, retentionYears, forwardOCSFFile, forwardFHIRFile, forwardSyslog, forwardSyslogCA,
     ]
 
     /// The resolved configuration behind this view.
@@ -66,6 +79,14 @@ public struct Settings: Sendable {
 
     public init(_ configuration: Configuration) throws {
         self.configuration = configuration
+        if let syslog = configuration.string(Self.forwardSyslog) {
+            guard Self.hostAndPort(syslog) != nil else {
+                throw PHIGuardError(.configuration, "forward.syslog must be tls://host:port or tcp://host:port")
+            }
+            if syslog.hasPrefix("tls://") && configuration.string(Self.forwardSyslogCA) == nil {
+                throw PHIGuardError(.configuration, "forward.syslog over TLS needs forward.syslog_ca")
+            }
+        }
         if (configuration.string(Self.tlsCertificate) == nil) != (configuration.string(Self.tlsKey) == nil) {
             throw PHIGuardError(.configuration, "tls.cert and tls.key must be given together")
         }
@@ -93,6 +114,37 @@ public struct Settings: Sendable {
     public var checkpointInterval: TimeInterval { TimeInterval(configuration.integer(Self.checkpointInterval) ?? 60) }
     public var clockSkewThreshold: TimeInterval { TimeInterval(configuration.integer(Self.clockSkew) ?? 300) }
     public var retentionYears: Int { configuration.integer(Self.retentionYears) ?? 6 }
+
+    /// The SIEM forwarders configured, each named after its kind so its cursor survives restarts.
+    public var forwarders: [ForwarderConfiguration] {
+        var out: [ForwarderConfiguration] = []
+        if let path = configuration.string(Self.forwardOCSFFile) {
+            out.append(ForwarderConfiguration(name: "ocsf-file", kind: .ocsfFile(path: path)))
+        }
+        if let path = configuration.string(Self.forwardFHIRFile) {
+            out.append(ForwarderConfiguration(name: "fhir-file", kind: .fhirFile(path: path)))
+        }
+        if let url = configuration.string(Self.forwardSyslog), let (host, port) = Self.hostAndPort(url) {
+            let kind: ForwarderConfiguration.Kind =
+                url.hasPrefix("tls://")
+                ? .syslogTLS(host: host, port: port, caFile: configuration.string(Self.forwardSyslogCA) ?? "")
+                : .syslogTCP(host: host, port: port)
+            out.append(
+                ForwarderConfiguration(
+                    name: "syslog", kind: kind, hostname: ProcessInfo.processInfo.hostName,
+                    product: .init(vendorName: "PHIGuard", version: PHIGuardVersion.current)))
+        }
+        return out
+    }
+
+    /// `host` and `port` of `scheme://host:port`.
+    static func hostAndPort(_ url: String) -> (String, Int)? {
+        guard let rest = url.split(separator: "://", maxSplits: 1).last,
+            let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]),
+            (1...65535).contains(port), colon > rest.startIndex
+        else { return nil }
+        return (String(rest[..<colon]), port)
+    }
 }
 
 extension Settings {

@@ -40,7 +40,7 @@ struct ConsoleRoutes {
     // MARK: Sessions
 
     /// The session behind the request's cookie, or nil.
-    private func session(_ request: HTTPRequest) throws -> ConsoleSession? {
+    func session(_ request: HTTPRequest) throws -> ConsoleSession? {
         guard let token = Cookies.value(Self.sessionCookie, in: request),
             let session = try context.sessions.resume(token: token)
         else { return nil }
@@ -49,7 +49,7 @@ struct ConsoleRoutes {
 
     /// Runs `body` for a signed-in user; otherwise sends the browser to sign in. Users who must change their
     /// password see only the password page until they do.
-    private func signedIn(
+    func signedIn(
         _ request: HTTPRequest, allowPasswordChange: Bool = false, _ body: (ConsoleSession) throws -> HTTPResponse
     ) throws -> HTTPResponse {
         guard let session = try session(request) else { return .redirect(to: "/signin") }
@@ -97,6 +97,8 @@ struct ConsoleRoutes {
         case .accepted(let user):
             context.logger.info(
                 "sign-in succeeded", [.userID: .string(user.id), .requestID: .string(request.requestID)])
+            try context.recordAdministrative(
+                .signinSuccess, eventClass: .authentication, actor: user.id, role: user.role.rawValue, request: request)
             let started = try context.sessions.start(userID: user.id, remoteAddress: request.remoteAddress)
             var response = HTTPResponse.redirect(to: user.mustChangePassword ? "/password" : "/")
             response.headers.add(
@@ -304,6 +306,10 @@ struct ConsoleRoutes {
                     createdBy: session.user.id)
                 context.logger.info(
                     "API token created", [.tokenID: .string(created.token.id), .userID: .string(session.user.id)])
+                try context.recordAdministrative(
+                    .tokenCreate, eventClass: .accountManagement, actor: session.user.id,
+                    resource: .init(type: "api_token", id: created.token.id), request: request,
+                    details: ["scopes": scopes.map(\.rawValue).joined(separator: " ")])
                 return try tokensPage(request, created: created.secret, message: nil, status: 201)
             } catch let error as PHIGuardError where error.code == .invalidInput {
                 return try tokensPage(

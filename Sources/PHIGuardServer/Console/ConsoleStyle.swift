@@ -33,6 +33,10 @@ enum ConsoleStyle {
         .flash.secret code { font-size: 1.05rem; word-break: break-all; }
         .ok { color: var(--ok); font-weight: 600; }
         .bad { color: var(--bad); font-weight: 600; }
+        .actions { display: flex; gap: 1rem; margin: 1rem 0; }
+        .actions form { margin: 0; }
+        code { font-size: .85rem; word-break: break-all; }
+        h2 { font-size: 1.15rem; margin: 1.8rem 0 .6rem; }
         .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.2rem;
             max-width: 30rem; }
         """

@@ -11,7 +11,7 @@ enum Layout {
     static let sections: [Section] = [
         Section(title: "Home", path: "/"),
         Section(title: "API tokens", path: "/tokens"),
-        Section(title: "Audit ledger", path: nil),
+        Section(title: "Audit ledger", path: "/ledger"),
         Section(title: "Access policies", path: nil),
         Section(title: "Users and access reviews", path: nil),
         Section(title: "Privacy monitoring", path: nil),
