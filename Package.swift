@@ -39,6 +39,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "phiguard", dependencies: ["PHIGuardServer"], swiftSettings: strict),
+        .executableTarget(
+            name: "phiguard-bench",
+            dependencies: ["PHIGuardLedger", "PHIGuardStore", "PHIGuardCrypto", "PHIGuardCore"],
+            path: "bench/Sources/phiguard-bench", swiftSettings: strict),
 
         .testTarget(name: "PHIGuardCoreTests", dependencies: ["PHIGuardCore"], swiftSettings: strict),
         .testTarget(name: "PHIGuardCryptoTests", dependencies: ["PHIGuardCrypto"], swiftSettings: strict),

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # HTTP benchmark: PHIGuard's /healthz and an authenticated JSON endpoint beside nginx serving the same JSON
 # body, all with wrk on loopback in the same run. Prints requests/s, p99 and the ratio to nginx.
+# Then the ledger figures (bench/README.md): phiguard-bench in-process (append on SQLite and PostgreSQL, proofs at
+# 10M entries, verification), and durable appends over HTTP beside the in-process figure of the same run.
+# BENCH_LEDGER=0 skips phiguard-bench; BENCH_LEDGER_ARGS passes options to it (for example "--entries 2000000").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +13,15 @@ THREADS=${BENCH_THREADS:-2}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
 
+# The ledger figures first, while nothing else runs; the HTTP section below sets its events/s beside them.
+ledger_results=$work/ledger-results.txt
+if [ "${BENCH_LEDGER:-1}" != 0 ]; then
+    [ -x .build/release/phiguard-bench ] || swift build -c release --product phiguard-bench
+    # shellcheck disable=SC2086 # options are meant to split
+    timeout 660 .build/release/phiguard-bench --results "$ledger_results" ${BENCH_LEDGER_ARGS:-}
+    echo
+fi
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 binary=.build/release/phiguard
 port=$(free_port)
@@ -17,6 +29,10 @@ nginx_port=$(free_port)
 
 "$binary" init --data "$work/data" --log-level warning >/dev/null
 token=$("$binary" token create --data "$work/data" --name bench --scope status:read --log-level warning 2>/dev/null)
+# Before serving: the CLI appends to the ledger too, and a second process appending under a running server
+# desynchronizes the server's in-memory tree frontier (its next insert collides and it answers 503).
+audit_token=$("$binary" token create --data "$work/data" --name bench-audit --scope audit:write \
+    --log-level warning 2>/dev/null)
 "$binary" serve --data "$work/data" --port "$port" --log-level warning >"$work/serve.log" 2>&1 &
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
@@ -70,3 +86,31 @@ while read -r name rps p99; do
     esac
     printf '%-44s %14.0f %10s %12.2f\n' "$label" "$rps" "$p99" "$(echo "$rps / $nginx_rps" | bc -l)"
 done <<<"$results"
+
+# Durable appends over HTTP: 64 clients POST batches of 100 events with an audit:write token; every answer must
+# be 201. events/s = requests/s x 100, beside the in-process ledger with the same batch size (same run).
+batch=${BENCH_BATCH:-100}
+python3 bench/events.py "$batch" >"$work/events.json"
+code=$(curl -s -o "$work/first-answer.json" -w '%{http_code}' -H "Authorization: Bearer $audit_token" \
+    -H 'Content-Type: application/json' --data-binary "@$work/events.json" "http://127.0.0.1:$port/api/v1/audit/events")
+if [ "$code" != 201 ]; then
+    echo "POST /api/v1/audit/events answered $code, not 201: $(cat "$work/first-answer.json")" >&2
+    exit 1
+fi
+post=$(PHIGUARD_TOKEN=$audit_token PHIGUARD_BODY=$work/events.json \
+    measure post "http://127.0.0.1:$port/api/v1/audit/events" -s bench/post.lua)
+read -r _ post_rps post_p99 <<<"$post"
+events_per_s=$(echo "$post_rps * $batch" | bc -l)
+inprocess=$(awk '$1 == "append_sqlite_100" {print $2}' "$ledger_results" 2>/dev/null || true)
+echo
+printf '%-54s %20s %10s  %s\n' "ledger over HTTP" "events/s" "x peer" "(p99 $post_p99, all answers 2xx)"
+verdict=$(echo "$events_per_s >= 20000" | bc -l)
+[ "$verdict" = 1 ] && verdict="goal >= 20,000 met" || verdict="below goal (>= 20,000)"
+ratio=n/a
+if [ -n "$inprocess" ]; then
+    ratio=$(printf 'x%.3f' "$(echo "$events_per_s / $inprocess" | bc -l)")
+    inprocess=$(printf '%.0f' "$inprocess")
+fi
+printf '%-54s %20.0f %10s  %s\n' "POST /api/v1/audit/events, $CONNECTIONS clients x $batch" "$events_per_s" "$ratio" \
+    "$verdict"
+printf '%-54s %20s\n' "    peer: in-process AuditLedger.record, SQLite, x $batch" "${inprocess:-not run}"
