@@ -8,8 +8,11 @@ struct SystemRoutes {
     let context: ServerContext
 
     func register(on router: Router) {
+        // The liveness answer never changes: it is encoded once.
+        let alive = try? HTTPResponse.json(["status": "ok", "version": PHIGuardVersion.current])
         router.add(RouteDescription(method: "GET", pattern: "/healthz", summary: "The process is alive")) { _ in
-            try .json(["status": "ok", "version": PHIGuardVersion.current])
+            guard let alive else { throw Problem(status: 500, title: "Internal Server Error") }
+            return alive
         }
         router.add(RouteDescription(method: "GET", pattern: "/readyz", summary: "The store is reachable")) { _ in
             let health = context.health()
@@ -37,10 +40,7 @@ struct SystemRoutes {
                 tag: "instance")
         ) { request in
             _ = try context.authenticate(request, scope: .statusRead)
-            return try .json(
-                InstanceStatus(
-                    version: PHIGuardVersion.current, instanceID: context.instance.id, origin: context.instance.origin,
-                    health: context.health(), startedAt: context.startedAt))
+            return try context.statusAnswer()
         }
     }
 }
@@ -57,5 +57,18 @@ struct InstanceStatus: Encodable {
         case version, origin, health
         case instanceID = "instance_id"
         case startedAt = "started_at"
+    }
+}
+
+extension ServerContext {
+    /// The status answer, encoded at most once a second (the health it reports is checked that often anyway).
+    func statusAnswer(now: Date = Date()) throws -> HTTPResponse {
+        if let cached = statusCache.value(maximumAge: 1, now: now) { return cached }
+        let response = try HTTPResponse.json(
+            InstanceStatus(
+                version: PHIGuardVersion.current, instanceID: instance.id, origin: instance.origin, health: health(),
+                startedAt: startedAt))
+        statusCache.store(response, at: now)
+        return response
     }
 }

@@ -5,6 +5,7 @@ import PHIGuardHTTP
 import PHIGuardIdentity
 import PHIGuardLedger
 import PHIGuardStore
+import Synchronization
 
 /// Everything a handler needs, built once at start-up and shared by every worker thread.
 public struct ServerContext: Sendable {
@@ -19,6 +20,8 @@ public struct ServerContext: Sendable {
     public let ledger: AuditLedger
     public let startedAt: Date
     let healthProbe: HealthProbe
+    /// The last encoded status answer and when it was made.
+    let statusCache = TimedCache<HTTPResponse>()
 
     /// What `/readyz` and the console home report.
     struct Health: Encodable {
@@ -59,5 +62,20 @@ public struct ServerContext: Sendable {
         } catch let error as PHIGuardError where error.code == .unauthenticated {
             throw Problem.unauthorized("The token is not valid, expired or revoked.")
         }
+    }
+}
+
+/// One value with the time it was made, shared across threads.
+final class TimedCache<Value: Sendable>: Sendable {
+    private let slot = Mutex<(at: Date, value: Value)?>(nil)
+
+    /// The value when it is younger than `maximumAge` at `now`.
+    func value(maximumAge: TimeInterval, now: Date) -> Value? {
+        guard let entry = slot.withLock({ $0 }), now.timeIntervalSince(entry.at) < maximumAge else { return nil }
+        return entry.value
+    }
+
+    func store(_ value: Value, at time: Date) {
+        slot.withLock { $0 = (time, value) }
     }
 }
