@@ -25,6 +25,11 @@ enum CommandLineTool {
           ledger prune          drop events past retention, keeping hashes [--dry-run] [--json]
           ledger hold add|list|release   legal holds: --reason R and --patient P, --user U or
                                 --from-index A --to-index B
+          policy validate       check Cedar policies against a schema: --policies FILE --schema FILE;
+                                prints FILE:line:column: policyN: message per problem, exit 1 when any
+          policy authorize      decide requests offline: --policies FILE --entities FILE [--schema FILE] and
+                                --principal 'T::"id"' --action 'Action::"a"' --resource 'T::"id"' [--context FILE]
+                                or --requests FILE.jsonl; one JSON line per request; exit 1 names file:line:column
           version               print the version
           help                  print this help
 
@@ -49,6 +54,7 @@ enum CommandLineTool {
             case "config": try ConfigCommand.run(arguments)
             case "token": try TokenCommand.run(arguments)
             case "ledger": try LedgerCommand.run(arguments)
+            case "policy": try PolicyCommand.run(arguments)
             default: throw UsageError("unknown command \(command)")
             }
             return 0
