@@ -14,9 +14,13 @@ TEST_PACKAGES := postgresql chromium chromium-driver python3 python3-venv python
 BENCH_PACKAGES := wrk nginx hyperfine curl bc
 
 DATA_DIR ?= ./.phiguard
+# Differential testing of the Cedar engine against cedarpy: `make conformance` runs the full count with a
+# seed that changes daily; `make test` runs a short fixed-seed slice.
+CONFORMANCE_CASES ?= 10000
+CONFORMANCE_SEED ?= $(shell date +%Y%m%d)
 RUN_FLAGS ?=
 
-.PHONY: run build release test unit-test e2e-test lint bench deps test-deps bench-deps venv clean
+.PHONY: run build release test unit-test e2e-test conformance lint bench deps test-deps bench-deps venv clean
 
 run: deps release
 	.build/release/phiguard serve --data $(DATA_DIR) $(RUN_FLAGS)
@@ -38,6 +42,10 @@ unit-test:
 e2e-test: venv release
 	$(SWIFT) test --filter ExportSamplesTests
 	$(PY) -m pytest -q Tests/e2e
+	$(PY) Tests/conformance/differential.py --cases 600 --seed 1
+
+conformance: venv release
+	$(PY) Tests/conformance/differential.py --cases $(CONFORMANCE_CASES) --seed $(CONFORMANCE_SEED)
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift

@@ -18,6 +18,17 @@ public struct PolicySet: Sendable {
         }
     }
 
+    /// Parses Cedar policy text, naming each policy by its `@id` annotation when it has one and by position
+    /// (`policy0`, `policy1`, ...) otherwise, so that decisions list readable ids.
+    /// - Throws: `ParseError` for a syntax error or two policies with the same id.
+    public init(text: String, namingByAnnotation: Bool) throws(ParseError) {
+        var parser = try Parser(text: text)
+        for var policy in try parser.policies() {
+            if namingByAnnotation { policy.id = policy.annotations["id"] ?? policy.id }
+            try add(policy)
+        }
+    }
+
     /// Adds a parsed policy or template.
     /// - Throws: `ParseError` when the id is already used.
     public mutating func add(_ policy: Policy) throws(ParseError) {
