@@ -31,10 +31,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "PHIGuardAccess",
+            dependencies: ["PHIGuardCore", "PHIGuardCrypto", "PHIGuardStore", "PHIGuardPolicy"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "PHIGuardServer",
             dependencies: [
                 "PHIGuardCore", "PHIGuardCrypto", "PHIGuardStore", "PHIGuardHTTP", "PHIGuardIdentity", "PHIGuardLedger",
-                "PHIGuardPolicy",
+                "PHIGuardPolicy", "PHIGuardAccess",
             ],
             swiftSettings: strict
         ),
@@ -51,10 +56,18 @@ let package = Package(
             name: "PHIGuardLedgerTests", dependencies: ["PHIGuardLedger", "PHIGuardStore", "PHIGuardCrypto"],
             swiftSettings: strict),
         .testTarget(name: "PHIGuardPolicyTests", dependencies: ["PHIGuardPolicy"], swiftSettings: strict),
+        .testTarget(
+            name: "PHIGuardAccessTests",
+            dependencies: ["PHIGuardAccess", "PHIGuardPolicy", "PHIGuardStore", "PHIGuardCrypto", "PHIGuardCore"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "PHIGuardHTTPTests", dependencies: ["PHIGuardHTTP"], swiftSettings: strict),
         .testTarget(
             name: "PHIGuardServerTests",
-            dependencies: ["PHIGuardServer", "PHIGuardIdentity", "PHIGuardStore", "PHIGuardCrypto", "PHIGuardHTTP"],
+            dependencies: [
+                "PHIGuardServer", "PHIGuardIdentity", "PHIGuardStore", "PHIGuardCrypto", "PHIGuardHTTP",
+                "PHIGuardAccess", "PHIGuardPolicy",
+            ],
             swiftSettings: strict
         ),
     ]

@@ -12,7 +12,7 @@ from fhir.resources.R4B.auditevent import AuditEvent
 from syslog_rfc5424_parser import SyslogMessage
 
 SAMPLES = pathlib.Path(__file__).resolve().parents[2] / "build-output" / "export-samples"
-OCSF_CLASSES = {6001: 6, 3001: 3, 3002: 3, 3004: 3, 3005: 3}
+OCSF_CLASSES = {6001: 6, 6004: 6, 3001: 3, 3002: 3, 3004: 3, 3005: 3}
 WEB_ACTIVITIES = {"create": 1, "view": 2, "update": 3, "delete": 4, "query": 5, "export": 7}
 
 

@@ -57,6 +57,11 @@ public struct Scope: Sendable, Hashable, Codable, RawRepresentable {
     /// Create, list and revoke API tokens (for automation); a token can only grant scopes it holds itself.
     public static let tokensManage = Scope(rawValue: "tokens:manage")
 
+    /// Store and activate policy versions, run dry runs, and keep the entity directory that decisions read.
+    public static let policyManage = Scope(rawValue: "policy:manage")
+
     /// Every scope PHIGuard knows.
-    public static let all: [Scope] = [.authorize, .auditWrite, .auditRead, .scim, .statusRead, .tokensManage]
+    public static let all: [Scope] = [
+        .authorize, .auditWrite, .auditRead, .scim, .statusRead, .tokensManage, .policyManage,
+    ]
 }

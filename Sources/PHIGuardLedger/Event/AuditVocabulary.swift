@@ -58,6 +58,9 @@ public struct AuditEventClass: RawRepresentable, Sendable, Hashable {
     public static let accountManagement = Self(rawValue: "account.management")
     /// Configuration, policies, keys and tokens.
     public static let administration = Self(rawValue: "administration")
+    /// An access decision PHIGuard made for the EHR: the action is the one asked about, the outcome says
+    /// whether it was allowed.
+    public static let accessDecision = Self(rawValue: "access.decision")
 }
 
 /// Why PHI was accessed, as an HL7 v3 PurposeOfUse code.

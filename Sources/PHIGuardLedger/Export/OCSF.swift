@@ -83,6 +83,10 @@ public enum OCSFMapper {
     public static func classification(of event: AuditEvent) -> Classification {
         switch event.eventClass {
         case .phiAccess: webResourcesActivity(event.action)
+        case .accessDecision:
+            event.outcome.succeeded
+                ? Classification(classUID: 6004, activityID: 1, activityName: "Access Grant")
+                : Classification(classUID: 6004, activityID: 2, activityName: "Access Deny")
         case .authentication: authentication(event.action)
         case .accountManagement:
             switch event.action {

@@ -1,4 +1,5 @@
 import Foundation
+import PHIGuardAccess
 import PHIGuardCore
 import PHIGuardCrypto
 import PHIGuardHTTP
@@ -52,6 +53,9 @@ public final class Application: Sendable {
                 origin: instance.origin, clockSkewThreshold: settings.clockSkewThreshold,
                 defaultRetentionYears: settings.retentionYears),
             logger: logger.labeled("ledger"), metrics: metrics)
+        let directory = EntityDirectory(store: store, keyring: instance.keyring, clock: clock)
+        let policies = PolicyLibrary(store: store, clock: clock)
+        let installedPack = try policies.installDefaultIfEmpty(createdBy: "phiguard")
         let bootstrap = try users.bootstrapAdministratorIfNeeded()
         bootstrapPassword = bootstrap?.oneTimePassword
         context = ServerContext(
@@ -59,13 +63,25 @@ public final class Application: Sendable {
             sessions: SessionManager(
                 store: store, users: users, clock: clock,
                 policy: SessionPolicy(idleTimeout: settings.idleTimeout, maximumLifetime: settings.maxSessionLifetime)),
-            tokens: TokenService(store: store, clock: clock), ledger: ledger, startedAt: Date(),
+            tokens: TokenService(store: store, clock: clock), ledger: ledger, policies: policies, directory: directory,
+            decider: AccessDecider(
+                directory: directory,
+                settings: AccessSettings(
+                    remoteMfaMaxMinutes: settings.remoteMfaMaxMinutes, timeZone: settings.facilityTimeZone),
+                clock: clock),
+            decisionLog: DecisionLog(store: store, keyring: instance.keyring), startedAt: Date(),
             healthProbe: HealthProbe(store: store))
         if let bootstrap {
             try context.recordAdministrative(
                 .privilegeChange, eventClass: .accountManagement, actor: "phiguard",
                 resource: AuditEvent.Resource(type: "user", id: bootstrap.user.id),
                 details: ["change": "bootstrap administrator created"])
+        }
+        if let installedPack {
+            try context.recordAdministrative(
+                .policyActivate, eventClass: .administration, actor: "phiguard",
+                resource: AuditEvent.Resource(type: "policy_version", id: String(installedPack.version)),
+                details: ["change": "HIPAA policy pack installed and activated"])
         }
         try context.recordConfigurationIfChanged()
         forwarders = settings.forwarders.map { configuration in
@@ -79,6 +95,9 @@ public final class Application: Sendable {
         LedgerRoutes(context: context).register(on: router)
         FHIRRoutes(context: context).register(on: router)
         TokenRoutes(context: context).register(on: router)
+        AuthorizeRoutes(context: context).register(on: router)
+        PolicyRoutes(context: context).register(on: router)
+        DirectoryRoutes(context: context).register(on: router)
         ConsoleRoutes(context: context).register(on: router)
         LedgerPage(context: context, forwarders: forwarders).register(on: router)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PHIGuardAccess
 import PHIGuardCore
 import PHIGuardCrypto
 import PHIGuardHTTP
@@ -18,6 +19,13 @@ public struct ServerContext: Sendable {
     public let sessions: SessionManager
     public let tokens: TokenService
     public let ledger: AuditLedger
+    /// Stored policy versions and the active one.
+    public let policies: PolicyLibrary
+    /// The entities access decisions read.
+    public let directory: EntityDirectory
+    public let decider: AccessDecider
+    /// Decision requests kept for dry runs.
+    public let decisionLog: DecisionLog
     public let startedAt: Date
     let healthProbe: HealthProbe
     /// The last encoded status answer and when it was made.

@@ -67,11 +67,22 @@ public struct Settings: Sendable {
         "forward.syslog_ca", "CA certificates (PEM) that verify the syslog receiver over TLS", default: nil,
         kind: .path)
 
+    public static let remoteMfaMinutes = ConfigurationKey(
+        "policy.remote_mfa_minutes", "longest MFA age, in minutes, for PHI access from outside the network",
+        default: "60", kind: .integer(1...720))
+    public static let timeZone = ConfigurationKey(
+        "policy.time_zone", "facility time zone (IANA name) for time-of-day rules; default the system's",
+        default: nil, kind: .string)
+    public static let decisionLogDays = ConfigurationKey(
+        "policy.decision_log_days", "days decision requests are kept for policy dry runs", default: "30",
+        kind: .integer(1...400))
+
     /// Every key, in the order `config show` prints them.
     public static let keys: [ConfigurationKey] = [
         data, database, host, port, tlsCertificate, tlsKey, logLevel, maxBodyBytes, threads, connectionTimeout,
         idleMinutes, maxSessionHours, lockoutAttempts, lockoutMinutes, kekFile, kek, origin, checkpointInterval,
         clockSkew, retentionYears, forwardOCSFFile, forwardFHIRFile, forwardSyslog, forwardSyslogCA,
+        remoteMfaMinutes, timeZone, decisionLogDays,
     ]
 
     /// The resolved configuration behind this view.
@@ -86,6 +97,10 @@ public struct Settings: Sendable {
             if syslog.hasPrefix("tls://") && configuration.string(Self.forwardSyslogCA) == nil {
                 throw PHIGuardError(.configuration, "forward.syslog over TLS needs forward.syslog_ca")
             }
+        }
+        if let zone = configuration.string(Self.timeZone), TimeZone(identifier: zone) == nil {
+            throw PHIGuardError(
+                .configuration, "policy.time_zone must be an IANA time zone name such as America/Chicago")
         }
         if (configuration.string(Self.tlsCertificate) == nil) != (configuration.string(Self.tlsKey) == nil) {
             throw PHIGuardError(.configuration, "tls.cert and tls.key must be given together")
@@ -114,6 +129,11 @@ public struct Settings: Sendable {
     public var checkpointInterval: TimeInterval { TimeInterval(configuration.integer(Self.checkpointInterval) ?? 60) }
     public var clockSkewThreshold: TimeInterval { TimeInterval(configuration.integer(Self.clockSkew) ?? 300) }
     public var retentionYears: Int { configuration.integer(Self.retentionYears) ?? 6 }
+    public var remoteMfaMaxMinutes: Int { configuration.integer(Self.remoteMfaMinutes) ?? 60 }
+    public var facilityTimeZone: TimeZone {
+        configuration.string(Self.timeZone).flatMap(TimeZone.init(identifier:)) ?? .current
+    }
+    public var decisionLogDays: Int { configuration.integer(Self.decisionLogDays) ?? 30 }
 
     /// The SIEM forwarders configured, each named after its kind so its cursor survives restarts.
     public var forwarders: [ForwarderConfiguration] {

@@ -1,3 +1,4 @@
+import PHIGuardAccess
 import PHIGuardIdentity
 import PHIGuardLedger
 import PHIGuardStore
@@ -11,6 +12,7 @@ enum Schema {
         portable(1, "instance and keys", instanceTables),
         portable(2, "identity: users, sessions, API tokens", IdentitySchema.version1),
         portable(3, "audit ledger", LedgerSchema.version1),
+        portable(4, "access control: policy versions, entity directory, decision log", AccessSchema.version1),
     ]
 
     /// Instance-wide values (id, origin, public keys) and the wrapped data-encryption keys.

@@ -1,0 +1,113 @@
+import Foundation
+
+/// What the EHR asks: may this user take this action on this PHI, in this context?
+///
+/// The caller names things by id; PHIGuard fills in the entities from its directory. The resource is either
+/// one stored record (`record`) or a patient's PHI of one category (`patient` and `category`).
+public struct AccessRequest: Sendable, Hashable {
+    /// The workforce member's id (a `PHIGuard::User`).
+    public var user: String
+    /// `view`, `create`, `update`, `delete`, `export`, `print`, or another action the schema declares.
+    public var action: String
+    public var record: String?
+    public var patient: String?
+    public var category: String?
+    /// The device the request comes from; its posture is read from the directory.
+    public var device: String?
+    /// The Cedar context as a JSON object (purposeOfUse, network, mfaAgeMinutes, btgJustification, ...).
+    public var context: Data
+
+    public init(
+        user: String, action: String, record: String? = nil, patient: String? = nil, category: String? = nil,
+        device: String? = nil, context: Data = Data("{}".utf8)
+    ) {
+        self.user = user
+        self.action = action
+        self.record = record
+        self.patient = patient
+        self.category = category
+        self.device = device
+        self.context = context
+    }
+
+    /// Reads a request from a decoded JSON object.
+    ///
+    /// - Parameter pointer: the JSON pointer of `object` in the body, prefixed to problems.
+    /// - Throws: `AccessRequestError` with one problem per bad field.
+    public init(object: Any, pointer: String = "") throws(AccessRequestError) {
+        guard let fields = object as? [String: Any] else {
+            throw AccessRequestError(problems: [
+                .init(pointer: pointer.isEmpty ? "/" : pointer, detail: "must be an object")
+            ])
+        }
+        var problems: [AccessRequestError.Problem] = []
+        func text(_ key: String, required: Bool) -> String? {
+            guard let value = fields[key], !(value is NSNull) else {
+                if required { problems.append(.init(pointer: "\(pointer)/\(key)", detail: "is required")) }
+                return nil
+            }
+            guard let string = value as? String, (1...256).contains(string.count) else {
+                problems.append(.init(pointer: "\(pointer)/\(key)", detail: "must be a string of 1 to 256 characters"))
+                return nil
+            }
+            return string
+        }
+        let known: Set = ["user", "action", "record", "patient", "category", "device", "context"]
+        for key in fields.keys.sorted() where !known.contains(key) {
+            problems.append(.init(pointer: "\(pointer)/\(key)", detail: "is not a request field"))
+        }
+        let user = text("user", required: true)
+        let action = text("action", required: true)
+        let record = text("record", required: false)
+        let patient = text("patient", required: false)
+        let category = text("category", required: false)
+        let device = text("device", required: false)
+        if record == nil, patient == nil || category == nil {
+            problems.append(.init(pointer: pointer + "/record", detail: "name a record, or a patient and a category"))
+        }
+        if record != nil, patient != nil || category != nil {
+            problems.append(.init(pointer: pointer + "/record", detail: "name a record or a patient, not both"))
+        }
+        var context = Data("{}".utf8)
+        if let value = fields["context"], !(value is NSNull) {
+            if value is [String: Any],
+                let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
+            {
+                context = data
+            } else {
+                problems.append(.init(pointer: pointer + "/context", detail: "must be an object"))
+            }
+        }
+        guard problems.isEmpty, let user, let action else { throw AccessRequestError(problems: problems) }
+        self.init(
+            user: user, action: action, record: record, patient: patient, category: category, device: device,
+            context: context)
+    }
+
+    /// The request as a JSON object, as ``init(object:pointer:)`` reads it.
+    public var jsonObject: [String: Any] {
+        var object: [String: Any] = ["user": user, "action": action]
+        object["record"] = record
+        object["patient"] = patient
+        object["category"] = category
+        object["device"] = device
+        object["context"] = (try? JSONSerialization.jsonObject(with: context)) ?? [:]
+        return object
+    }
+}
+
+/// A request that cannot be decided as sent, with a JSON pointer to each bad field.
+public struct AccessRequestError: Error, Sendable, CustomStringConvertible {
+    public struct Problem: Sendable, Hashable {
+        public var pointer: String
+        public var detail: String
+        public init(pointer: String, detail: String) {
+            self.pointer = pointer
+            self.detail = detail
+        }
+    }
+
+    public var problems: [Problem]
+    public init(problems: [Problem]) { self.problems = problems }
+    public var description: String { problems.map { "\($0.pointer) \($0.detail)" }.joined(separator: "; ") }
+}

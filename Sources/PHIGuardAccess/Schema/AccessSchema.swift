@@ -1,0 +1,47 @@
+/// The tables of access control: policy versions and their activations, the entity directory decisions read,
+/// and the decision log that dry runs replay.
+public enum AccessSchema {
+    public static let version1: [String] = [
+        """
+        CREATE TABLE policy_versions (
+            version BIGINT PRIMARY KEY,
+            policies TEXT NOT NULL,
+            schema_text TEXT NOT NULL,
+            comment TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE policy_activations (
+            seq BIGINT PRIMARY KEY,
+            version BIGINT NOT NULL REFERENCES policy_versions(version),
+            activated_by TEXT NOT NULL,
+            activated_at BIGINT NOT NULL
+        )
+        """,
+        // One Cedar entity per row, found by a keyed hash of its uid; the JSON is encrypted because
+        // identifiers and flags of patients are PHI.
+        """
+        CREATE TABLE directory_entities (
+            uid_index BLOB PRIMARY KEY,
+            entity_type TEXT NOT NULL,
+            body BLOB NOT NULL,
+            updated_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX directory_entities_type ON directory_entities (entity_type)",
+        // What each decision was asked, encrypted, so a candidate policy set can be replayed against it.
+        """
+        CREATE TABLE access_decisions (
+            id TEXT PRIMARY KEY,
+            decided_at BIGINT NOT NULL,
+            policy_version BIGINT NOT NULL,
+            decision TEXT NOT NULL,
+            request BLOB NOT NULL,
+            ledger_index BIGINT
+        )
+        """,
+        "CREATE INDEX access_decisions_time ON access_decisions (decided_at)",
+    ]
+}

@@ -1,0 +1,180 @@
+import Foundation
+import PHIGuardAccess
+import PHIGuardCore
+import PHIGuardHTTP
+import PHIGuardLedger
+import PHIGuardPolicy
+
+/// The decision API the EHR calls: one request or a batch of up to 1,000, each decided with the active
+/// policy version and recorded in the ledger before the answer leaves.
+struct AuthorizeRoutes {
+    static let maxBatch = 1000
+
+    let context: ServerContext
+
+    func register(on router: Router) {
+        router.post(
+            "/api/v1/authorize", summary: "Decide one access request with the active policies", tag: "access"
+        ) { request in
+            let answers = try decide(request, batch: false)
+            return try .json(answers[0])
+        }
+        router.post(
+            "/api/v1/authorize/batch", summary: "Decide up to 1,000 access requests in one call", tag: "access"
+        ) { request in
+            let answers = try decide(request, batch: true)
+            return try .json(BatchAnswer(decisions: answers, treeSize: context.ledger.size))
+        }
+    }
+
+    private func decide(_ request: HTTPRequest, batch: Bool) throws -> [DecisionAnswer] {
+        let caller = try context.authenticate(request, scope: .authorize)
+        let items = try Self.items(request, batch: batch)
+        var problems: [Problem.FieldError] = []
+        var asks: [AccessRequest] = []
+        for (pointer, object) in items {
+            do {
+                asks.append(try AccessRequest(object: object, pointer: pointer))
+            } catch {
+                problems += error.problems.map { Problem.FieldError(pointer: $0.pointer, detail: $0.detail) }
+            }
+        }
+        guard problems.isEmpty else {
+            throw Problem.unprocessable("Some requests are not valid; nothing was decided.", errors: problems)
+        }
+        let policies: CompiledPolicies
+        do {
+            policies = try context.policies.current()
+        } catch let error as PHIGuardError where error.code == .noActivePolicy {
+            throw Problem.unavailable("No policy version is active, so no access can be decided.")
+        }
+        var decisions: [AccessDecision] = []
+        for (index, ask) in asks.enumerated() {
+            do {
+                decisions.append(try context.decider.decide(ask, with: policies, pointer: items[index].pointer))
+            } catch let error as AccessRequestError {
+                problems += error.problems.map { Problem.FieldError(pointer: $0.pointer, detail: $0.detail) }
+            }
+        }
+        guard problems.isEmpty else {
+            throw Problem.unprocessable(
+                "Some requests do not fit the policy schema; nothing was decided.", errors: problems)
+        }
+        let received = try AuditTime(Date())
+        let ids = decisions.map { _ in Identifier.random() }
+        let events = try zip(ids, decisions).map { id, decision in
+            try Self.event(id: id, decision, client: caller.id, request: request, received: received)
+        }
+        let receipts = try context.recordInLedger(events)
+        do {
+            try context.decisionLog.record(
+                zip(ids, zip(decisions, receipts)).map { ($0, $1.0, $1.1.index) }, at: Date())
+        } catch {
+            // The ledger holds the decisions; only dry runs lose these requests.
+            context.logger.warning("decision requests not kept for dry runs", Logger.errorMetadata(error))
+        }
+        for decision in decisions {
+            context.metrics.counter(
+                "phiguard_access_decisions_total", help: "Access decisions by outcome",
+                labels: ["decision": decision.decision.rawValue]
+            ).increment()
+        }
+        return zip(decisions, receipts).map { DecisionAnswer($0, receipt: $1) }
+    }
+
+    /// The request objects of a body with their JSON pointers.
+    private static func items(_ request: HTTPRequest, batch: Bool) throws -> [(pointer: String, object: Any)] {
+        guard let body = try? JSONSerialization.jsonObject(with: Data(request.body)) else {
+            throw Problem.badRequest("The body is not JSON.")
+        }
+        guard batch else { return [("", body)] }
+        guard let object = body as? [String: Any], let list = object["requests"] as? [Any] else {
+            throw Problem.unprocessable(
+                "A batch is an object with a requests array.",
+                errors: [.init(pointer: "/requests", detail: "is required and must be an array")])
+        }
+        guard (1...maxBatch).contains(list.count) else {
+            throw Problem.unprocessable(
+                "A batch holds 1 to \(maxBatch) requests.",
+                errors: [.init(pointer: "/requests", detail: "must hold 1 to \(maxBatch) requests")])
+        }
+        return list.enumerated().map { ("/requests/\($0.offset)", $0.element) }
+    }
+
+    /// The ledger entry of one decision.
+    private static func event(
+        id: String, _ decision: AccessDecision, client: String, request: HTTPRequest, received: AuditTime
+    ) throws -> AuditEvent {
+        let context = (try? JSONSerialization.jsonObject(with: decision.request.context)) as? [String: Any] ?? [:]
+        let purpose = (context["purposeOfUse"] as? String).map(PurposeOfUse.init(rawValue:))
+        let justification = purpose == .breakTheGlass ? (context["btgJustification"] as? String) : nil
+        var details = [
+            "decision": decision.decision.rawValue, "policy_version": String(decision.policyVersion),
+            "policies": decision.policies.joined(separator: " "), "client": "token:\(client)",
+            "request_id": request.requestID,
+        ]
+        if !decision.obligations.isEmpty { details["obligations"] = decision.obligations.joined(separator: " ") }
+        if !decision.errors.isEmpty { details["policy_errors"] = decision.errors.keys.sorted().joined(separator: " ") }
+        return try AuditEvent(
+            id: id, eventClass: .accessDecision, action: AuditAction(rawValue: decision.request.action),
+            actor: .init(userID: decision.request.user), patientID: decision.patientID, phiCategory: decision.category,
+            resource: decision.request.record.map { .init(type: "record", id: $0) },
+            outcome: decision.decision == .allow ? .success : .failure("denied by policy"), purposeOfUse: purpose,
+            breakTheGlassJustification: justification?.isEmpty == false ? justification : nil,
+            sourceAddress: request.remoteAddress, deviceID: decision.request.device, receivedTime: received,
+            details: details)
+    }
+}
+
+/// One decision as the API answers it.
+struct DecisionAnswer: Encodable {
+    struct PolicyError: Encodable {
+        let policy: String
+        let message: String
+    }
+
+    struct AuditReference: Encodable {
+        let index: Int
+        let eventID: String
+        let leafHash: String
+
+        enum CodingKeys: String, CodingKey {
+            case index
+            case eventID = "event_id"
+            case leafHash = "leaf_hash"
+        }
+    }
+
+    let decision: String
+    let policies: [String]
+    let reasons: [String]
+    let obligations: [String]
+    let errors: [PolicyError]
+    let policyVersion: Int
+    let audit: AuditReference
+
+    init(_ decision: AccessDecision, receipt: LedgerReceipt) {
+        self.decision = decision.decision.rawValue
+        policies = decision.policies
+        reasons = decision.reasons
+        obligations = decision.obligations
+        errors = decision.errors.sorted { $0.key < $1.key }.map { PolicyError(policy: $0.key, message: $0.value) }
+        policyVersion = decision.policyVersion
+        audit = AuditReference(index: receipt.index, eventID: receipt.eventID, leafHash: receipt.leafHash)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case decision, policies, reasons, obligations, errors, audit
+        case policyVersion = "policy_version"
+    }
+}
+
+struct BatchAnswer: Encodable {
+    let decisions: [DecisionAnswer]
+    let treeSize: Int
+
+    enum CodingKeys: String, CodingKey {
+        case decisions
+        case treeSize = "tree_size"
+    }
+}

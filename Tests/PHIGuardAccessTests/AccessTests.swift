@@ -1,0 +1,199 @@
+import Foundation
+import PHIGuardAccess
+import PHIGuardCore
+import PHIGuardCrypto
+import PHIGuardPolicy
+import PHIGuardStore
+import Testing
+
+/// Access control on a fresh SQLite store: the pack installed, a small directory, a decider.
+struct AccessFixture {
+    let store: SQLiteStore
+    let keyring: Keyring
+    let library: PolicyLibrary
+    let directory: EntityDirectory
+    let decider: AccessDecider
+    let log: DecisionLog
+
+    init() throws {
+        store = try SQLiteStore.temporary()
+        try Migrator.apply(
+            [Migration(version: 1, name: "access", statements: AccessSchema.version1)], to: store, logger: .disabled)
+        let kek = KeyEncryptionKey.generate()
+        keyring = try Keyring(kek: kek, wrappedKeys: [try Keyring.generateKey(kek: kek)])
+        library = PolicyLibrary(store: store)
+        try library.installDefaultIfEmpty(createdBy: "test")
+        directory = EntityDirectory(store: store, keyring: keyring)
+        decider = AccessDecider(directory: directory, settings: AccessSettings(remoteMfaMaxMinutes: 60))
+        log = DecisionLog(store: store, keyring: keyring)
+        try directory.upsert(json: Data(Self.entities.utf8), schema: try library.current().schema)
+    }
+
+    static let entities = """
+        [
+          {"uid": {"type": "PHIGuard::User", "id": "dr.grey"},
+           "attrs": {"department": "medicine", "facility": {"__entity": {"type": "PHIGuard::Facility", "id": "main"}},
+                     "employmentStatus": "active"},
+           "parents": [{"type": "PHIGuard::Role", "id": "physician"}]},
+          {"uid": {"type": "PHIGuard::User", "id": "clerk"},
+           "attrs": {"department": "registration", "facility": {"__entity": {"type": "PHIGuard::Facility", "id": "main"}},
+                     "employmentStatus": "active"},
+           "parents": [{"type": "PHIGuard::Role", "id": "front_desk"}]},
+          {"uid": {"type": "PHIGuard::Patient", "id": "p-1"},
+           "attrs": {"restricted": [], "careTeam": [{"__entity": {"type": "PHIGuard::User", "id": "dr.grey"}}],
+                     "facility": {"__entity": {"type": "PHIGuard::Facility", "id": "main"}}, "deceased": false}},
+          {"uid": {"type": "PHIGuard::Patient", "id": "vip"},
+           "attrs": {"restricted": ["CEL"], "careTeam": [],
+                     "facility": {"__entity": {"type": "PHIGuard::Facility", "id": "main"}}, "deceased": false}},
+          {"uid": {"type": "PHIGuard::Record", "id": "note-7"},
+           "attrs": {"patient": {"__entity": {"type": "PHIGuard::Patient", "id": "p-1"}}, "category": "mental_health",
+                     "author": {"__entity": {"type": "PHIGuard::User", "id": "dr.grey"}}}},
+          {"uid": {"type": "PHIGuard::Device", "id": "ws-1"}, "attrs": {"managed": true, "compliant": true}},
+          {"uid": {"type": "PHIGuard::Device", "id": "kiosk"}, "attrs": {"managed": true, "compliant": false}}
+        ]
+        """
+
+    func ask(_ json: String) throws -> AccessDecision {
+        let request = try AccessRequest(object: try JSONSerialization.jsonObject(with: Data(json.utf8)))
+        return try decider.decide(request, with: try library.current())
+    }
+}
+
+@Suite("Access decisions")
+struct AccessTests {
+    @Test("the pack is installed once as version 1 and is active")
+    func packInstalled() throws {
+        let fixture = try AccessFixture()
+        #expect(try fixture.library.activeVersionNumber() == 1)
+        #expect(try fixture.library.installDefaultIfEmpty(createdBy: "again") == nil)
+        #expect(try fixture.library.list().count == 1)
+    }
+
+    @Test("a decision fills users, roles, care teams and the device posture from the directory")
+    func decidesFromDirectory() throws {
+        let fixture = try AccessFixture()
+        let allowed = try fixture.ask(
+            #"{"user": "dr.grey", "action": "view", "record": "note-7", "device": "ws-1", "context": {"network": "internal", "mfaAgeMinutes": 5, "purposeOfUse": "TREAT", "hour": 10}}"#
+        )
+        #expect(allowed.decision == .allow)
+        #expect(allowed.policies == ["physician-treatment"])
+        #expect(allowed.patientID == "p-1")
+        #expect(allowed.category == "mental_health")
+        #expect(allowed.reasons.count == 1)
+
+        let kiosk = try fixture.ask(
+            #"{"user": "dr.grey", "action": "view", "record": "note-7", "device": "kiosk", "context": {"network": "internal", "mfaAgeMinutes": 5, "purposeOfUse": "TREAT", "hour": 10}}"#
+        )
+        #expect(kiosk.decision == .deny)
+        #expect(kiosk.policies == ["sensitive-categories-need-compliant-device"])
+    }
+
+    @Test("a patient and category stand for a record; restricted patients need break-the-glass")
+    func patientAndCategory() throws {
+        let fixture = try AccessFixture()
+        let base = #""user": "dr.grey", "action": "view", "patient": "vip", "category": "general""#
+        let denied = try fixture.ask(
+            "{\(base), \"context\": {\"network\": \"internal\", \"mfaAgeMinutes\": 5, \"purposeOfUse\": \"TREAT\"}}")
+        #expect(denied.decision == .deny)
+        #expect(denied.policies == ["restricted-patient-care-team-only"])
+        let glass = try fixture.ask(
+            "{\(base), \"context\": {\"network\": \"internal\", \"mfaAgeMinutes\": 5, \"purposeOfUse\": \"BTG\","
+                + " \"btgJustification\": \"Trauma bay, patient unresponsive\"}}")
+        #expect(glass.decision == .allow)
+        #expect(glass.obligations == ["btg_review", "notify_privacy_officer"])
+    }
+
+    @Test("the remote MFA limit comes from settings and the caller cannot raise it")
+    func settingsWin() throws {
+        let fixture = try AccessFixture()
+        let answer = try fixture.ask(
+            #"{"user": "dr.grey", "action": "view", "patient": "p-1", "category": "general", "context": {"network": "remote", "mfaAgeMinutes": 90, "remoteMfaMaxMinutes": 600, "purposeOfUse": "TREAT"}}"#
+        )
+        #expect(answer.decision == .deny)
+        #expect(answer.obligations == ["step_up_mfa"])
+    }
+
+    @Test("bad requests name each bad field")
+    func badRequests() throws {
+        let fixture = try AccessFixture()
+        #expect(throws: AccessRequestError.self) { try fixture.ask(#"{"action": "view"}"#) }
+        let unknownAction = #expect(throws: AccessRequestError.self) {
+            try fixture.ask(#"{"user": "u", "action": "fly", "patient": "p", "category": "general"}"#)
+        }
+        #expect(unknownAction?.problems.first?.pointer == "/action")
+        let missing = #expect(throws: AccessRequestError.self) {
+            try fixture.ask(
+                #"{"user": "u", "action": "view", "patient": "p", "category": "general", "context": {"x": 1}}"#)
+        }
+        let pointers = Set(missing?.problems.map(\.pointer) ?? [])
+        #expect(pointers.contains("/context/x"))
+        #expect(pointers.contains("/context/mfaAgeMinutes"))
+        #expect(pointers.contains("/context/purposeOfUse"))
+    }
+
+    @Test("a version that does not validate is stored but cannot be activated")
+    func activationValidates() throws {
+        let fixture = try AccessFixture()
+        let broken = "permit (principal, action, resource) when { resource.nonexistent == 1 };"
+        let (version, problems) = try fixture.library.create(
+            policies: broken, schema: HIPAAPolicyPack.schema, comment: "typo", createdBy: "test")
+        #expect(!problems.isEmpty)
+        #expect(problems[0].line == 1)
+        let error = #expect(throws: PolicyActivationError.self) {
+            try fixture.library.activate(version.version, by: "t")
+        }
+        #expect(error?.problems.isEmpty == false)
+        #expect(try fixture.library.activeVersionNumber() == 1)
+        let syntax = #expect(throws: PolicyTextError.self) {
+            try fixture.library.create(
+                policies: "permit (principal,\n  action resource);", schema: HIPAAPolicyPack.schema, comment: "",
+                createdBy: "t")
+        }
+        #expect(syntax?.problem.line == 2)
+    }
+
+    @Test("a dry run lists the recorded decisions a candidate would change")
+    func dryRun() throws {
+        let fixture = try AccessFixture()
+        let decision = try fixture.ask(
+            #"{"user": "clerk", "action": "view", "patient": "p-1", "category": "demographics", "context": {"network": "internal", "mfaAgeMinutes": 5, "purposeOfUse": "HOPERAT", "hour": 10}}"#
+        )
+        #expect(decision.decision == .allow)
+        try fixture.log.record([("d1", decision, 0)], at: Date())
+        let stricter =
+            HIPAAPolicyPack.policies
+            + "\n@id(\"no-front-desk\")\nforbid (principal in PHIGuard::Role::\"front_desk\", action, resource);"
+        let (candidate, problems) = try fixture.library.create(
+            policies: stricter, schema: HIPAAPolicyPack.schema, comment: "lock out front desk", createdBy: "t")
+        #expect(problems.isEmpty)
+        let replay = try fixture.log.replay(
+            since: Date().addingTimeInterval(-3600), with: try fixture.library.compiled(candidate.version).0,
+            decider: fixture.decider)
+        #expect(replay.replayed == 1)
+        #expect(replay.changes.map(\.id) == ["d1"])
+        #expect(replay.changes.first?.after == .deny)
+        #expect(replay.changes.first?.afterPolicies == ["no-front-desk"])
+        let same = try fixture.log.replay(
+            since: Date().addingTimeInterval(-3600), with: try fixture.library.current(), decider: fixture.decider)
+        #expect(same.changes.isEmpty)
+    }
+
+    @Test("directory entities are stored encrypted and rejected whole when one is bad")
+    func directory() throws {
+        let fixture = try AccessFixture()
+        let rows = try fixture.store.read { try $0.query("SELECT body FROM directory_entities") }
+        for row in rows {
+            #expect(!String(decoding: try row.bytes("body"), as: UTF8.self).contains("dr.grey"))
+        }
+        let bad =
+            #"[{"uid": {"type": "PHIGuard::Device", "id": "d2"}, "attrs": {"managed": true, "compliant": true}},"#
+            + #" {"uid": {"type": "PHIGuard::Nope", "id": "x"}, "attrs": {}}]"#
+        let error = #expect(throws: EntityBatchError.self) {
+            try fixture.directory.upsert(json: Data(bad.utf8), schema: try fixture.library.current().schema)
+        }
+        #expect(error?.problems.map(\.index) == [1])
+        #expect(try fixture.directory.json(of: EntityUID("PHIGuard::Device", "d2")) == nil)
+        #expect(try fixture.directory.remove(EntityUID("PHIGuard::Device", "kiosk")))
+        #expect(try fixture.directory.counts()["PHIGuard::Device"] == 1)
+    }
+}
