@@ -96,3 +96,46 @@ def browser():
     OUTPUT.mkdir(exist_ok=True)
     yield driver
     driver.quit()
+
+
+def submit(browser, by, selector):
+    """Clicks a form's submit button and waits for the answer page to replace the current one.
+
+    A click returns as soon as the browser has dispatched it, so reading the page right after it could read the
+    old one. And a redirect after a POST can swap the document once more after the first swap, so a button
+    found in the swapped-out document is looked up again (the click never reached it, so nothing is sent twice).
+    """
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def loaded(driver):
+        return driver.execute_script("return document.readyState") == "complete"
+
+    for attempt in range(5):
+        WebDriverWait(browser, 20).until(loaded)
+        try:
+            page = browser.find_element("tag name", "html")
+            browser.find_element(by, selector).click()
+            break
+        except StaleElementReferenceException:
+            pass
+        except WebDriverException as error:
+            if "does not belong to the document" not in str(error) or attempt == 4:
+                raise
+    WebDriverWait(browser, 20).until(lambda driver: gone(page))
+    WebDriverWait(browser, 20).until(loaded)
+
+
+def gone(element):
+    """Whether an element's document has been replaced; Chromium reports it as stale or as not in the document."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise

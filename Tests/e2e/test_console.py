@@ -6,7 +6,7 @@ import urllib.request
 
 from selenium.webdriver.common.by import By
 
-from conftest import OUTPUT
+from conftest import OUTPUT, submit
 
 NEW_PASSWORD = "Correct-Horse-Battery-9"
 
@@ -15,7 +15,7 @@ def sign_in(browser, server, password):
     browser.get(server.base + "/signin")
     browser.find_element(By.ID, "username").send_keys("admin")
     browser.find_element(By.ID, "password").send_keys(password)
-    browser.find_element(By.ID, "signin-submit").click()
+    submit(browser, By.ID, "signin-submit")
 
 
 def test_first_sign_in_forces_a_password_change_then_shows_health(server, browser):
@@ -26,7 +26,7 @@ def test_first_sign_in_forces_a_password_change_then_shows_health(server, browse
     browser.find_element(By.ID, "current").send_keys(server.one_time_password())
     browser.find_element(By.ID, "new").send_keys(NEW_PASSWORD)
     browser.find_element(By.ID, "repeat").send_keys(NEW_PASSWORD)
-    browser.find_element(By.ID, "password-submit").click()
+    submit(browser, By.ID, "password-submit")
 
     assert browser.current_url == server.base + "/"
     assert browser.find_element(By.TAG_NAME, "h1").text == "Instance health"
@@ -39,7 +39,7 @@ def test_first_sign_in_forces_a_password_change_then_shows_health(server, browse
     assert cookie["sameSite"] == "Strict"
 
     # Sign out, then the old one-time password no longer works but the new one does.
-    browser.find_element(By.CSS_SELECTOR, "#signout button").click()
+    submit(browser, By.CSS_SELECTOR, "#signout button")
     assert browser.current_url.endswith("/signin")
     sign_in(browser, server, server.one_time_password())
     assert "not correct" in browser.page_source
@@ -52,12 +52,12 @@ def test_tokens_page_shows_a_new_token_once_and_the_api_accepts_it(server, brows
     browser.find_element(By.ID, "current").send_keys(server.one_time_password())
     browser.find_element(By.ID, "new").send_keys(NEW_PASSWORD)
     browser.find_element(By.ID, "repeat").send_keys(NEW_PASSWORD)
-    browser.find_element(By.ID, "password-submit").click()
+    submit(browser, By.ID, "password-submit")
 
     browser.get(server.base + "/tokens")
     browser.find_element(By.ID, "name").send_keys("EHR status probe")
     browser.find_element(By.CSS_SELECTOR, "input[value='status:read']").click()
-    browser.find_element(By.CSS_SELECTOR, "#create-token button").click()
+    submit(browser, By.CSS_SELECTOR, "#create-token button")
     secret = browser.find_element(By.ID, "new-token").text
     assert secret.startswith("phg_")
     browser.save_screenshot(str(OUTPUT / "console-tokens.png"))
@@ -105,12 +105,12 @@ def test_ledger_page_verifies_searches_and_reports_accesses(server, browser):
     browser.find_element(By.ID, "current").send_keys(server.one_time_password())
     browser.find_element(By.ID, "new").send_keys(NEW_PASSWORD)
     browser.find_element(By.ID, "repeat").send_keys(NEW_PASSWORD)
-    browser.find_element(By.ID, "password-submit").click()
+    submit(browser, By.ID, "password-submit")
 
     browser.get(server.base + "/tokens")
     browser.find_element(By.ID, "name").send_keys("EHR audit feed")
     browser.find_element(By.CSS_SELECTOR, "input[value='audit:write']").click()
-    browser.find_element(By.CSS_SELECTOR, "#create-token button").click()
+    submit(browser, By.CSS_SELECTOR, "#create-token button")
     secret = browser.find_element(By.ID, "new-token").text
     event = {"action": "view", "actor": {"user_id": "dr.strange", "role": "physician"}, "patient_id": "MRN-5150",
              "phi_category": "mental-health", "purpose_of_use": "TREAT"}
@@ -121,13 +121,13 @@ def test_ledger_page_verifies_searches_and_reports_accesses(server, browser):
 
     browser.get(server.base + "/ledger")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Audit ledger"
-    browser.find_element(By.CSS_SELECTOR, "form[action='/ledger/checkpoint'] button").click()
-    browser.find_element(By.CSS_SELECTOR, "#verify button").click()
+    submit(browser, By.CSS_SELECTOR, "form[action='/ledger/checkpoint'] button")
+    submit(browser, By.CSS_SELECTOR, "#verify button")
     assert browser.find_element(By.ID, "verification").text == "intact"
     assert browser.find_element(By.ID, "checkpoint").text.startswith("size ")
 
     browser.find_element(By.ID, "search-user").send_keys("dr.strange")
-    browser.find_element(By.CSS_SELECTOR, "#search button").click()
+    submit(browser, By.CSS_SELECTOR, "#search button")
     results = browser.find_element(By.ID, "search-results").text
     assert "dr.strange" in results and "MRN-5150" in results
 
@@ -137,7 +137,7 @@ def test_ledger_page_verifies_searches_and_reports_accesses(server, browser):
     assert "token.create" in browser.find_element(By.ID, "search-results").text
 
     browser.find_element(By.ID, "report-patient").send_keys("MRN-5150")
-    browser.find_element(By.CSS_SELECTOR, "#access-report button").click()
+    submit(browser, By.CSS_SELECTOR, "#access-report button")
     report = browser.find_element(By.ID, "access-report-results").text
     assert "2 recorded accesses" in report and "mental-health" in report
     browser.save_screenshot(str(OUTPUT / "console-ledger.png"))

@@ -10,9 +10,9 @@ public struct Authorizer: Sendable {
         var permits: [String] = []
         var forbids: [String] = []
         var errorMessages: [String: String] = [:]
-        for policy in policies.candidates(for: request) {
-            do {
-                guard try evaluator.isSatisfied(policy) else { continue }
+        policies.forEachCandidate(for: request, entities: entities) { policy in
+            do throws(EvaluationError) {
+                guard try evaluator.isSatisfied(policy) else { return }
                 if policy.effect == .permit { permits.append(policy.id) } else { forbids.append(policy.id) }
             } catch {
                 errorMessages[policy.id] = error.message

@@ -66,10 +66,9 @@ public struct PolicySet: Sendable {
         try add(policy)
     }
 
-    /// The policies whose scope could match a request with these principal and resource types.
-    func candidates(for request: Request) -> [Policy] {
-        index.candidates(principal: request.principal.type, resource: request.resource.type).compactMap {
-            policies[$0]
-        }
+    /// Calls `body` for every policy whose scope could match the request: its principal and resource types
+    /// and its action (directly or through the action groups the entities place it in).
+    func forEachCandidate(for request: Request, entities: Entities, _ body: (Policy) -> Void) {
+        index.forEachCandidate(for: request, entities: entities, body)
     }
 }
