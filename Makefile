@@ -48,7 +48,7 @@ conformance: venv release
 	$(PY) Tests/conformance/differential.py --cases $(CONFORMANCE_CASES) --seed $(CONFORMANCE_SEED)
 
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests bench/Sources Package.swift
 
 bench: deps bench-deps release
 	bash bench/run.sh

@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(name: "phiguard", dependencies: ["PHIGuardServer"], swiftSettings: strict),
         .executableTarget(
             name: "phiguard-bench",
-            dependencies: ["PHIGuardLedger", "PHIGuardStore", "PHIGuardCrypto", "PHIGuardCore"],
+            dependencies: ["PHIGuardLedger", "PHIGuardStore", "PHIGuardCrypto", "PHIGuardCore", "PHIGuardPolicy"],
             path: "bench/Sources/phiguard-bench", swiftSettings: strict),
 
         .testTarget(name: "PHIGuardCoreTests", dependencies: ["PHIGuardCore"], swiftSettings: strict),

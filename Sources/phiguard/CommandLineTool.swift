@@ -30,6 +30,8 @@ enum CommandLineTool {
           policy authorize      decide requests offline: --policies FILE --entities FILE [--schema FILE] and
                                 --principal 'T::"id"' --action 'Action::"a"' --resource 'T::"id"' [--context FILE]
                                 or --requests FILE.jsonl; one JSON line per request; exit 1 names file:line:column
+          policy pack           write the HIPAA policy pack (the default policies) to --out DIR as
+                                hipaa.cedarschema and hipaa.cedar, to edit and store as a new version
           version               print the version
           help                  print this help
 

@@ -9,7 +9,8 @@ enum PolicyCommand {
         switch arguments.positional.dropFirst().first {
         case "validate": try validate(arguments)
         case "authorize": try authorize(arguments)
-        default: throw UsageError("expected 'policy validate' or 'policy authorize'")
+        case "pack": try pack(arguments)
+        default: throw UsageError("expected 'policy validate', 'policy authorize' or 'policy pack'")
         }
     }
 
@@ -27,6 +28,18 @@ enum PolicyCommand {
         }
         guard problems.isEmpty else { throw ExitStatus(code: 1) }
         print("valid")
+    }
+
+    /// Writes the HIPAA policy pack, the default a new instance activates, as `hipaa.cedarschema` and
+    /// `hipaa.cedar` in a directory, to be edited and stored as a new policy version.
+    private static func pack(_ arguments: Arguments) throws {
+        let options = try options(arguments, allowed: ["--out"], positional: 2)
+        let directory = URL(fileURLWithPath: try required(options, "--out"), isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, text) in [("hipaa.cedarschema", HIPAAPolicyPack.schema), ("hipaa.cedar", HIPAAPolicyPack.policies)] {
+            try Data(text.utf8).write(to: directory.appendingPathComponent(name), options: .atomic)
+            print(directory.appendingPathComponent(name).path)
+        }
     }
 
     /// The policy id, with its `@id` annotation when it has one.

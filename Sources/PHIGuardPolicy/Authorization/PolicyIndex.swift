@@ -7,52 +7,63 @@
 /// under `B`, found through the request action and its ancestors; an unconstrained action in its own list.
 /// Lookup is exact, never approximate: the evaluator still checks every scope it is handed.
 struct PolicyIndex: Sendable {
+    /// Positions in `policies`, by action.
     private struct ActionBuckets: Sendable {
-        var anyAction: [Policy] = []
-        var byAction: [EntityUID: [Policy]] = [:]
-        var byGroup: [EntityUID: [Policy]] = [:]
+        var anyAction: [Int] = []
+        var byAction: [EntityUID: [Int]] = [:]
+        var byGroup: [EntityUID: [Int]] = [:]
         /// Whether some policy here lists several action groups, so one request may reach it twice.
         var hasMultiGroupPolicies = false
 
-        mutating func insert(_ policy: Policy) {
-            switch policy.action {
-            case .any: anyAction.append(policy)
-            case .equal(let action): byAction[action, default: []].append(policy)
+        mutating func insert(_ position: Int, action: ActionConstraint) {
+            switch action {
+            case .any: anyAction.append(position)
+            case .equal(let action): byAction[action, default: []].append(position)
             case .in(let groups):
-                for group in Set(groups) { byGroup[group, default: []].append(policy) }
+                for group in Set(groups) { byGroup[group, default: []].append(position) }
                 if Set(groups).count > 1 { hasMultiGroupPolicies = true }
             }
         }
     }
 
+    /// The policies as evaluated: literal sets and records in their conditions are built once.
+    private var policies: ContiguousArray<Policy> = []
     private var buckets: [ScopeKey: [ScopeKey: ActionBuckets]] = [:]
 
     mutating func insert(_ policy: Policy) {
+        var evaluated = policy
+        for index in evaluated.conditions.indices {
+            evaluated.conditions[index].body = evaluated.conditions[index].body.foldingLiteralCollections()
+        }
+        policies.append(evaluated)
         let principal = ScopeKey(policy.principal)
         let resource = ScopeKey(policy.resource)
-        buckets[principal, default: [:]][resource, default: ActionBuckets()].insert(policy)
+        buckets[principal, default: [:]][resource, default: ActionBuckets()]
+            .insert(policies.count - 1, action: policy.action)
     }
 
     /// Calls `body` once for every policy whose scope could match the request.
     func forEachCandidate(for request: Request, entities: Entities, _ body: (Policy) -> Void) {
         var actionAncestors: Set<EntityUID>?
-        var seenMultiGroup: Set<String> = []
+        var seenMultiGroup: Set<Int> = []
         var resourceAncestors: Set<EntityUID>?
         Self.forEachKey(of: request.principal, entities: entities, ancestors: nil) { principalKey in
             guard let byResource = buckets[principalKey] else { return }
             if resourceAncestors == nil { resourceAncestors = entities.ancestors(of: request.resource) }
             Self.forEachKey(of: request.resource, entities: entities, ancestors: resourceAncestors) { resourceKey in
                 guard let bucket = byResource[resourceKey] else { return }
-                bucket.anyAction.forEach(body)
-                bucket.byAction[request.action]?.forEach(body)
+                for position in bucket.anyAction { body(policies[position]) }
+                for position in bucket.byAction[request.action] ?? [] { body(policies[position]) }
                 guard !bucket.byGroup.isEmpty else { return }
                 if actionAncestors == nil { actionAncestors = entities.ancestors(of: request.action) }
                 func visit(_ group: EntityUID) {
-                    for policy in bucket.byGroup[group] ?? [] {
-                        if bucket.hasMultiGroupPolicies, case .in(let groups) = policy.action, groups.count > 1 {
-                            guard seenMultiGroup.insert(policy.id).inserted else { continue }
+                    for position in bucket.byGroup[group] ?? [] {
+                        if bucket.hasMultiGroupPolicies, case .in(let groups) = policies[position].action,
+                            groups.count > 1
+                        {
+                            guard seenMultiGroup.insert(position).inserted else { continue }
                         }
-                        body(policy)
+                        body(policies[position])
                     }
                 }
                 visit(request.action)

@@ -14,6 +14,18 @@ public struct Entities: Sendable {
     /// The entity with this identifier, if present.
     public subscript(uid: EntityUID) -> Entity? { store[uid] }
 
+    /// One attribute of an entity, read in place; nil when the entity or the attribute is absent.
+    func attribute(_ name: String, of uid: EntityUID) -> Value?? {
+        guard let index = store.index(forKey: uid) else { return nil }
+        return .some(store.values[index].attributes[name])
+    }
+
+    /// An entity's attributes, read in place; nil when the entity is absent.
+    func attributes(of uid: EntityUID) -> [String: Value]? {
+        guard let index = store.index(forKey: uid) else { return nil }
+        return store.values[index].attributes
+    }
+
     /// Every entity, in no particular order.
     public var all: [Entity] { Array(store.values) }
 

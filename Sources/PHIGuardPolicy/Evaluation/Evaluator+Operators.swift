@@ -65,16 +65,24 @@ extension Evaluator {
     private func isIn(_ left: Value, _ right: Value) throws(EvaluationError) -> Bool {
         let uid = try entity(left)
         if case .set(let elements) = right {
-            let targets = try elements.map { (element) throws(EvaluationError) in try entity(element) }
-            return targets.contains { entities.isDescendant(uid, of: $0) }
+            // One read of the ancestors, then a set lookup per element, instead of one per pair.
+            let ancestors = ancestors(of: uid)
+            var found = false
+            for element in elements {
+                let target = try entity(element)
+                if !found && (target == uid || ancestors.contains(target)) { found = true }
+            }
+            return found
         }
-        return entities.isDescendant(uid, of: try entity(right))
+        return isDescendant(uid, of: try entity(right))
     }
 
     func has(_ base: Value, _ name: String) throws(EvaluationError) -> Value {
         switch base {
         case .record(let fields): return .bool(fields[name] != nil)
-        case .entity(let uid): return .bool(entities[uid]?.attributes[name] != nil)
+        case .entity(let uid):
+            guard case .some(.some) = entities.attribute(name, of: uid) else { return .bool(false) }
+            return .bool(true)
         default: throw .type(expected: "entity or record", got: base)
         }
     }
@@ -85,8 +93,10 @@ extension Evaluator {
             guard let value = fields[name] else { throw EvaluationError("record does not have attribute `\(name)`") }
             return value
         case .entity(let uid):
-            guard let entity = entities[uid] else { throw EvaluationError("entity \(uid) does not exist") }
-            guard let value = entity.attributes[name] else {
+            guard let attribute = entities.attribute(name, of: uid) else {
+                throw EvaluationError("entity \(uid) does not exist")
+            }
+            guard let value = attribute else {
                 throw EvaluationError("entity \(uid) does not have attribute `\(name)`")
             }
             return value

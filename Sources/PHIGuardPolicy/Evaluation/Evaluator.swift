@@ -1,7 +1,22 @@
 /// Evaluates expressions for one request against an entity store, following Cedar's semantics.
-struct Evaluator {
+final class Evaluator {
     let request: Request
     let entities: Entities
+    /// The principal's and the resource's attributes, read once per request: most conditions read them.
+    private let principalAttributes: [String: Value]?
+    private let resourceAttributes: [String: Value]?
+    /// The principal's and the resource's ancestors, read once per request for scopes and `in`.
+    private let principalAncestors: Set<EntityUID>
+    private let resourceAncestors: Set<EntityUID>
+
+    init(request: Request, entities: Entities) {
+        self.request = request
+        self.entities = entities
+        self.principalAttributes = entities.attributes(of: request.principal)
+        self.resourceAttributes = entities.attributes(of: request.resource)
+        self.principalAncestors = entities.ancestors(of: request.principal)
+        self.resourceAncestors = entities.ancestors(of: request.resource)
+    }
 
     /// Whether the policy's scope and conditions all hold; throws when a condition fails to evaluate.
     func isSatisfied(_ policy: Policy) throws(EvaluationError) -> Bool {
@@ -22,9 +37,9 @@ struct Evaluator {
         switch constraint {
         case .any: return true
         case .equal(.entity(let target)): return uid == target
-        case .in(.entity(let target)): return entities.isDescendant(uid, of: target)
+        case .in(.entity(let target)): return isDescendant(uid, of: target)
         case .is(let type): return uid.type == type
-        case .isIn(let type, .entity(let target)): return uid.type == type && entities.isDescendant(uid, of: target)
+        case .isIn(let type, .entity(let target)): return uid.type == type && isDescendant(uid, of: target)
         case .equal(.slot), .in(.slot), .isIn(_, .slot): return false
         }
     }
@@ -33,8 +48,20 @@ struct Evaluator {
         switch constraint {
         case .any: return true
         case .equal(let target): return uid == target
-        case .in(let targets): return targets.contains { entities.isDescendant(uid, of: $0) }
+        case .in(let targets): return targets.contains { isDescendant(uid, of: $0) }
         }
+    }
+
+    /// The transitive ancestors of an entity, from the per-request copy for the principal and the resource.
+    func ancestors(of uid: EntityUID) -> Set<EntityUID> {
+        if uid == request.principal { return principalAncestors }
+        if uid == request.resource { return resourceAncestors }
+        return entities.ancestors(of: uid)
+    }
+
+    /// Whether `uid` is `target` or transitively in it.
+    func isDescendant(_ uid: EntityUID, of target: EntityUID) -> Bool {
+        uid == target || ancestors(of: uid).contains(target)
     }
 
     func evaluate(_ expression: Expression) throws(EvaluationError) -> Value {
@@ -45,24 +72,54 @@ struct Evaluator {
         case .not(let operand): return .bool(!(try bool(try evaluate(operand))))
         case .negate(let operand): return try negate(try evaluate(operand))
         case .binary(let op, let left, let right): return try binary(op, left, right)
+        case .has(.variable(.principal), let name) where principalAttributes != nil:
+            return .bool(principalAttributes?[name] != nil)
+        case .has(.variable(.resource), let name) where resourceAttributes != nil:
+            return .bool(resourceAttributes?[name] != nil)
+        case .has(.variable(.context), let name): return .bool(request.context[name] != nil)
         case .has(let base, let name): return try has(try evaluate(base), name)
         case .like(let base, let pattern): return .bool(pattern.matches(try string(try evaluate(base))))
         case .isType(let base, let type): return .bool(try entity(try evaluate(base)).type == type)
+        case .attribute(.variable(.principal), let name) where principalAttributes != nil:
+            return try attribute(principalAttributes, name, of: request.principal)
+        case .attribute(.variable(.resource), let name) where resourceAttributes != nil:
+            return try attribute(resourceAttributes, name, of: request.resource)
+        case .attribute(.variable(.context), let name):
+            guard let value = request.context[name] else {
+                throw EvaluationError("record does not have attribute `\(name)`")
+            }
+            return value
         case .attribute(let base, let name): return try attribute(try evaluate(base), name)
         case .method(let receiver, let name, let arguments):
-            return try method(
-                name, try evaluate(receiver), try arguments.map { (arg) throws(EvaluationError) in try evaluate(arg) })
+            return try method(name, try evaluate(receiver), try evaluate(arguments))
         case .call(let name, let arguments):
-            return try Self.call(name, try arguments.map { (arg) throws(EvaluationError) in try evaluate(arg) })
+            return try Self.call(name, try evaluate(arguments))
         case .ifThenElse(let condition, let then, let otherwise):
             return try bool(try evaluate(condition)) ? try evaluate(then) : try evaluate(otherwise)
         case .set(let elements):
-            return .set(Set(try elements.map { (element) throws(EvaluationError) in try evaluate(element) }))
+            return .set(Set(try evaluate(elements)))
         case .record(let fields):
             var values: [String: Value] = [:]
             for (key, field) in fields { values[key] = try evaluate(field) }
             return .record(values)
         }
+    }
+
+    /// Evaluates in order with a plain loop: a closure here would copy the evaluator on every call.
+    private func evaluate(_ expressions: [Expression]) throws(EvaluationError) -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(expressions.count)
+        for expression in expressions { values.append(try evaluate(expression)) }
+        return values
+    }
+
+    private func attribute(
+        _ attributes: [String: Value]?, _ name: String, of uid: EntityUID
+    ) throws(EvaluationError) -> Value {
+        guard let value = attributes?[name] else {
+            throw EvaluationError("entity \(uid) does not have attribute `\(name)`")
+        }
+        return value
     }
 
     private func variable(_ variable: Expression.Variable) -> Value {

@@ -20,6 +20,13 @@ public struct EntityUID: Hashable, Sendable, Comparable, CustomStringConvertible
         "\(type)::\"\(id.unicodeScalars.map { $0.escaped(asASCII: false) }.joined())\""
     }
 
+    /// Hashes the id alone: equal identifiers have equal ids, and ids rarely repeat across types, so leaving
+    /// the (long, namespaced) type name out makes every entity lookup cheaper without more collisions worth
+    /// counting. Equality still compares both.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+    }
+
     public static func < (lhs: EntityUID, rhs: EntityUID) -> Bool {
         (lhs.type.name, lhs.id) < (rhs.type.name, rhs.id)
     }

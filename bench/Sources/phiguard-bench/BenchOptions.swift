@@ -12,14 +12,21 @@ struct BenchOptions {
     var proofSamples = 20_000
     /// Real entries recorded through the ledger for the verification figures.
     var verifyEntries = 1_000_000
-    /// Sections to run: `openssl`, `sqlite`, `postgres`, `proof`, `verify`.
+    /// Sections to run: `openssl`, `sqlite`, `postgres`, `proof`, `verify`, `policy` (which needs a workload).
     var sections: Set<String> = ["openssl", "sqlite", "postgres", "proof", "verify"]
+    /// The policy workload directory written by `bench/policy_workload.py`.
+    var policyWorkload: String?
+    /// The Python that runs the cedarpy peer (the test virtual environment's, where cedarpy is installed).
+    var python = ".venv/bin/python"
+    /// Requests the cedarpy peer decides (it takes about a millisecond each).
+    var cedarpyRequests = 2_000
     /// Where to write `key value` lines for `bench/run.sh`, if anywhere.
     var resultsPath: String?
 
     static let usage = """
         usage: phiguard-bench [--duration SECONDS] [--callers N] [--entries N] [--proof-samples N]
-                              [--verify-entries N] [--only openssl,sqlite,postgres,proof,verify] [--results FILE]
+                              [--verify-entries N] [--only openssl,sqlite,postgres,proof,verify,policy]
+                              [--policy-workload DIR] [--python PATH] [--cedarpy-requests N] [--results FILE]
         """
 
     /// Parses `arguments` (without the program name).
@@ -35,6 +42,11 @@ struct BenchOptions {
             case "--verify-entries": verifyEntries = Int(try Self.number(value, flag))
             case "--only": sections = Set(value.split(separator: ",").map(String.init))
             case "--results": resultsPath = value
+            case "--policy-workload":
+                policyWorkload = value
+                if !arguments.contains("--only") { sections.insert("policy") }
+            case "--python": python = value
+            case "--cedarpy-requests": cedarpyRequests = Int(try Self.number(value, flag))
             default: throw BenchFailure("unknown option \(flag)\n\(Self.usage)")
             }
         }

@@ -9,6 +9,8 @@ struct BenchLine {
         case atLeast(Double)
         /// The figure must be at most this.
         case atMost(Double)
+        /// The figure must be at least this many times the peer's.
+        case ratioAtLeast(Double)
     }
 
     var key: String
@@ -28,6 +30,8 @@ struct BenchLine {
             return value >= target ? "goal >= \(format(target)) met" : "below goal (>= \(format(target)))"
         case .atMost(let target):
             return value <= target ? "goal <= \(format(target)) met" : "below goal (<= \(format(target)))"
+        case .ratioAtLeast(let target):
+            return ratio >= target ? "goal >= x\(format(target)) met" : "below goal (>= x\(format(target)))"
         }
     }
 

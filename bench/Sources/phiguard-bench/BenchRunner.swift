@@ -26,6 +26,9 @@ struct BenchRunner {
         if options.sections.contains("verify") {
             try withStores(.sqlite) { try VerifyBench(stores: $0, options: options, report: report).run() }
         }
+        if options.sections.contains("policy") {
+            try PolicyBench(options: options, report: report).run()
+        }
         report.printSummary()
         if let path = options.resultsPath { try report.write(to: path) }
     }
