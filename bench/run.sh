@@ -13,12 +13,19 @@ THREADS=${BENCH_THREADS:-2}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
 
-# The ledger figures first, while nothing else runs; the HTTP section below sets its events/s beside them.
+# The policy workload (HIPAA pack + generated policies over a generated directory) serves both the in-process
+# decision figures and the /api/v1/authorize/batch figure below.
+policy_workload=$work/policy
+python3 bench/policy_workload.py --out "$policy_workload" --binary .build/release/phiguard \
+    --entities "${BENCH_POLICY_ENTITIES:-100000}" --policies "${BENCH_POLICY_COUNT:-1000}" >&2
+
+# The in-process figures first, while nothing else runs; the HTTP sections below set theirs beside them.
 ledger_results=$work/ledger-results.txt
 if [ "${BENCH_LEDGER:-1}" != 0 ]; then
     [ -x .build/release/phiguard-bench ] || swift build -c release --product phiguard-bench
     # shellcheck disable=SC2086 # options are meant to split
-    timeout 660 .build/release/phiguard-bench --results "$ledger_results" ${BENCH_LEDGER_ARGS:-}
+    timeout 900 .build/release/phiguard-bench --results "$ledger_results" --policy-workload "$policy_workload" \
+        ${BENCH_LEDGER_ARGS:-}
     echo
 fi
 
@@ -33,6 +40,8 @@ token=$("$binary" token create --data "$work/data" --name bench --scope status:r
 # desynchronizes the server's in-memory tree frontier (its next insert collides and it answers 503).
 audit_token=$("$binary" token create --data "$work/data" --name bench-audit --scope audit:write \
     --log-level warning 2>/dev/null)
+decision_token=$("$binary" token create --data "$work/data" --name bench-decisions --scope authorize \
+    --scope policy:manage --log-level warning 2>/dev/null)
 "$binary" serve --data "$work/data" --port "$port" --log-level warning >"$work/serve.log" 2>&1 &
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
@@ -114,3 +123,27 @@ fi
 printf '%-54s %20.0f %10s  %s\n' "POST /api/v1/audit/events, $CONNECTIONS clients x $batch" "$events_per_s" "$ratio" \
     "$verdict"
 printf '%-54s %20s\n' "    peer: in-process AuditLedger.record, SQLite, x $batch" "${inprocess:-not run}"
+
+# Decisions over HTTP: the workload's policies activated and its directory loaded through the API, then 64
+# clients POST batches of 100 requests to /api/v1/authorize/batch. Each decision reads its entities from the
+# directory, is recorded in the ledger (durably, before the answer) and kept for dry runs.
+# decisions/s = requests/s x batch, beside the in-process engine figure of the same run.
+decision_batch=$(.venv/bin/python bench/policy_http_setup.py --base "http://127.0.0.1:$port" --token "$decision_token" \
+    --workload "$policy_workload" --batch "${BENCH_DECISION_BATCH:-100}" --body "$work/decisions.json")
+decide=$(PHIGUARD_TOKEN=$decision_token PHIGUARD_BODY=$work/decisions.json PHIGUARD_PATH=/api/v1/authorize/batch \
+    measure decide "http://127.0.0.1:$port/api/v1/authorize/batch" -s bench/post.lua)
+read -r _ decide_rps decide_p99 <<<"$decide"
+decisions_per_s=$(echo "$decide_rps * $decision_batch" | bc -l)
+engine=$(awk '$1 == "policy_decisions_per_s" {print $2}' "$ledger_results" 2>/dev/null || true)
+echo
+printf '%-54s %20s %10s  %s\n' "decisions over HTTP" "decisions/s" "x peer" "(p99 $decide_p99, all answers 2xx)"
+verdict=$(echo "$decisions_per_s >= 20000" | bc -l)
+[ "$verdict" = 1 ] && verdict="goal >= 20,000 met" || verdict="below goal (>= 20,000)"
+ratio=n/a
+if [ -n "$engine" ]; then
+    ratio=$(printf 'x%.3f' "$(echo "$decisions_per_s / $engine" | bc -l)")
+    engine=$(printf '%.0f' "$engine")
+fi
+printf '%-54s %20.0f %10s  %s\n' "POST /api/v1/authorize/batch, $CONNECTIONS clients x $decision_batch" \
+    "$decisions_per_s" "$ratio" "$verdict"
+printf '%-54s %20s\n' "    peer: in-process Authorizer, one core" "${engine:-not run}"

@@ -54,7 +54,7 @@ struct AccessFixture {
         """
 
     func ask(_ json: String) throws -> AccessDecision {
-        let request = try AccessRequest(object: try JSONSerialization.jsonObject(with: Data(json.utf8)))
+        let request = try AccessRequest(json: try JSONValue.parse(Array(json.utf8)))
         return try decider.decide(request, with: try library.current())
     }
 }

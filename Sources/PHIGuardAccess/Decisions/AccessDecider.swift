@@ -75,7 +75,7 @@ public struct AccessDecider: Sendable {
         if fillContext { filled.context = try self.context(for: request, declared: declared.context, pointer: pointer) }
         let context: [String: Value]
         do {
-            context = try Request.context(json: filled.context, action: action, schema: schema)
+            context = try Request.context(fields: filled.context, action: action, schema: schema)
         } catch {
             throw AccessRequestError(problems: [.init(pointer: pointer + "/context", detail: error.message)])
         }
@@ -96,7 +96,8 @@ public struct AccessDecider: Sendable {
         }
         roots.append(resource)
         if let device = request.device { roots.append(Self.uid("Device", device)) }
-        let entities = try directory.entities(reachableFrom: roots, schema: schema, extra: extra)
+        let entities = try directory.entities(
+            reachableFrom: roots, schema: schema, version: policies.version, extra: extra)
         let response = Authorizer().isAuthorized(
             Request(principal: principal, action: action, resource: resource, context: context),
             policies: policies.policies, entities: entities)
@@ -111,47 +112,47 @@ public struct AccessDecider: Sendable {
             policyVersion: policies.version, request: filled, patientID: patientID, category: category)
     }
 
-    /// The caller's context with what PHIGuard knows filled in, as a JSON object.
+    /// The caller's context with what PHIGuard knows filled in.
     private func context(
         for request: AccessRequest, declared: [String: SchemaAttribute], pointer: String
-    ) throws -> Data {
-        guard var object = (try? JSONSerialization.jsonObject(with: request.context)) as? [String: Any] else {
-            throw AccessRequestError(problems: [.init(pointer: pointer + "/context", detail: "must be an object")])
-        }
+    ) throws -> [String: JSONValue] {
+        var object = request.context
         var problems: [AccessRequestError.Problem] = []
         for key in object.keys.sorted() where declared[key] == nil {
             problems.append(.init(pointer: "\(pointer)/context/\(key)", detail: "is not in the schema's context"))
         }
-        if declared["remoteMfaMaxMinutes"] != nil { object["remoteMfaMaxMinutes"] = settings.remoteMfaMaxMinutes }
+        if declared["remoteMfaMaxMinutes"] != nil {
+            object["remoteMfaMaxMinutes"] = .integer(Int64(settings.remoteMfaMaxMinutes))
+        }
         if declared["hour"] != nil, object["hour"] == nil {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = settings.timeZone
-            object["hour"] = calendar.component(.hour, from: clock.now())
+            object["hour"] = .integer(Int64(calendar.component(.hour, from: clock.now())))
         }
         if let device = request.device {
             let uid = Self.uid("Device", device)
-            let stored = try directory.json(of: uid).flatMap {
-                try? JSONSerialization.jsonObject(with: $0) as? [String: Any]
-            }
-            let attributes = stored?["attrs"] as? [String: Any] ?? [:]
+            let stored = try directory.json(of: uid).flatMap { try? JSONValue.parse($0) }
+            let attributes = stored?.object?["attrs"]?.object ?? [:]
             if declared["devicePosture"] != nil {
-                let managed = attributes["managed"] as? Bool ?? false
-                let compliant = attributes["compliant"] as? Bool ?? false
-                object["devicePosture"] =
-                    managed ? (compliant ? "managed_compliant" : "managed_noncompliant") : "unmanaged"
+                let managed = attributes["managed"] == .bool(true)
+                let compliant = attributes["compliant"] == .bool(true)
+                object["devicePosture"] = .string(
+                    managed ? (compliant ? "managed_compliant" : "managed_noncompliant") : "unmanaged")
             }
             if declared["device"] != nil, stored != nil {
-                object["device"] = ["__entity": ["type": uid.type.name, "id": uid.id]]
+                object["device"] = .object([
+                    "__entity": .object(["type": .string(uid.type.name), "id": .string(uid.id)])
+                ])
             }
         } else if declared["devicePosture"] != nil, object["devicePosture"] == nil {
-            object["devicePosture"] = "unmanaged"
+            object["devicePosture"] = .string("unmanaged")
         }
         for (key, attribute) in declared.sorted(by: { $0.key < $1.key })
         where attribute.isRequired && object[key] == nil {
             problems.append(.init(pointer: "\(pointer)/context/\(key)", detail: "is required by the schema"))
         }
         guard problems.isEmpty else { throw AccessRequestError(problems: problems) }
-        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return object
     }
 
     static func uid(_ type: String, _ id: String) -> EntityUID {

@@ -1,4 +1,5 @@
 import Foundation
+import PHIGuardPolicy
 
 /// What the EHR asks: may this user take this action on this PHI, in this context?
 ///
@@ -14,12 +15,12 @@ public struct AccessRequest: Sendable, Hashable {
     public var category: String?
     /// The device the request comes from; its posture is read from the directory.
     public var device: String?
-    /// The Cedar context as a JSON object (purposeOfUse, network, mfaAgeMinutes, btgJustification, ...).
-    public var context: Data
+    /// The Cedar context fields as JSON (purposeOfUse, network, mfaAgeMinutes, btgJustification, ...).
+    public var context: [String: JSONValue]
 
     public init(
         user: String, action: String, record: String? = nil, patient: String? = nil, category: String? = nil,
-        device: String? = nil, context: Data = Data("{}".utf8)
+        device: String? = nil, context: [String: JSONValue] = [:]
     ) {
         self.user = user
         self.action = action
@@ -30,23 +31,23 @@ public struct AccessRequest: Sendable, Hashable {
         self.context = context
     }
 
-    /// Reads a request from a decoded JSON object.
+    /// Reads a request from parsed JSON.
     ///
-    /// - Parameter pointer: the JSON pointer of `object` in the body, prefixed to problems.
+    /// - Parameter pointer: the JSON pointer of `json` in the body, prefixed to problems.
     /// - Throws: `AccessRequestError` with one problem per bad field.
-    public init(object: Any, pointer: String = "") throws(AccessRequestError) {
-        guard let fields = object as? [String: Any] else {
+    public init(json: JSONValue, pointer: String = "") throws(AccessRequestError) {
+        guard let fields = json.object else {
             throw AccessRequestError(problems: [
                 .init(pointer: pointer.isEmpty ? "/" : pointer, detail: "must be an object")
             ])
         }
         var problems: [AccessRequestError.Problem] = []
         func text(_ key: String, required: Bool) -> String? {
-            guard let value = fields[key], !(value is NSNull) else {
+            guard let value = fields[key], value != .null else {
                 if required { problems.append(.init(pointer: "\(pointer)/\(key)", detail: "is required")) }
                 return nil
             }
-            guard let string = value as? String, (1...256).contains(string.count) else {
+            guard let string = value.string, (1...256).contains(string.count) else {
                 problems.append(.init(pointer: "\(pointer)/\(key)", detail: "must be a string of 1 to 256 characters"))
                 return nil
             }
@@ -68,12 +69,10 @@ public struct AccessRequest: Sendable, Hashable {
         if record != nil, patient != nil || category != nil {
             problems.append(.init(pointer: pointer + "/record", detail: "name a record or a patient, not both"))
         }
-        var context = Data("{}".utf8)
-        if let value = fields["context"], !(value is NSNull) {
-            if value is [String: Any],
-                let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
-            {
-                context = data
+        var context: [String: JSONValue] = [:]
+        if let value = fields["context"], value != .null {
+            if let object = value.object {
+                context = object
             } else {
                 problems.append(.init(pointer: pointer + "/context", detail: "must be an object"))
             }
@@ -84,15 +83,15 @@ public struct AccessRequest: Sendable, Hashable {
             context: context)
     }
 
-    /// The request as a JSON object, as ``init(object:pointer:)`` reads it.
-    public var jsonObject: [String: Any] {
-        var object: [String: Any] = ["user": user, "action": action]
-        object["record"] = record
-        object["patient"] = patient
-        object["category"] = category
-        object["device"] = device
-        object["context"] = (try? JSONSerialization.jsonObject(with: context)) ?? [:]
-        return object
+    /// The request as JSON, as ``init(json:pointer:)`` reads it.
+    public var json: JSONValue {
+        var object: [String: JSONValue] = ["user": .string(user), "action": .string(action)]
+        object["record"] = record.map(JSONValue.string)
+        object["patient"] = patient.map(JSONValue.string)
+        object["category"] = category.map(JSONValue.string)
+        object["device"] = device.map(JSONValue.string)
+        object["context"] = .object(context)
+        return .object(object)
     }
 }
 

@@ -20,9 +20,7 @@ public struct DecisionLog: Sendable {
     public func record(_ decisions: [(id: String, decision: AccessDecision, ledgerIndex: Int?)], at time: Date) throws {
         let seconds = Int64(time.timeIntervalSince1970)
         let rows = try decisions.map { item in
-            let json = try JSONSerialization.data(
-                withJSONObject: item.decision.request.jsonObject, options: [.sortedKeys])
-            return (item, try keyring.encrypt(Array(json), context: Self.context))
+            (item, try keyring.encrypt(item.decision.request.json.encoded(), context: Self.context))
         }
         try store.write { connection in
             for (item, sealed) in rows {
@@ -75,7 +73,7 @@ public struct DecisionLog: Sendable {
         for row in rows {
             let id = try row.string("id")
             let json = try keyring.decrypt(try row.bytes("request"), context: Self.context)
-            let request = try AccessRequest(object: try JSONSerialization.jsonObject(with: Data(json)))
+            let request = try AccessRequest(json: try JSONValue.parse(json))
             let before = Decision(rawValue: try row.string("decision")) ?? .deny
             do {
                 let after = try decider.decide(request, with: candidate, fillContext: false)

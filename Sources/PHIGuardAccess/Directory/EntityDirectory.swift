@@ -18,6 +18,7 @@ public struct EntityDirectory: Sendable {
     private let store: any Store
     private let keyring: Keyring
     private let clock: any WallClock
+    private let cache = EntityCache()
 
     public init(store: any Store, keyring: Keyring, clock: any WallClock = SystemWallClock()) {
         self.store = store
@@ -74,6 +75,7 @@ public struct EntityDirectory: Sendable {
                     """)
             }
         }
+        cache.invalidate(rows.map(\.uid))
         return rows.map(\.uid)
     }
 
@@ -82,6 +84,7 @@ public struct EntityDirectory: Sendable {
     @discardableResult
     public func remove(_ uid: EntityUID) throws -> Bool {
         let changed = try store.write { try $0.execute("DELETE FROM directory_entities WHERE uid_index = \(key(uid))") }
+        cache.invalidate([uid])
         return changed > 0
     }
 
@@ -107,7 +110,19 @@ public struct EntityDirectory: Sendable {
     /// The entities a request touches: `roots`, their ancestors, and entities their attributes name, up to
     /// ``reach`` hops, plus `extra` (entities the caller supplied, which stored ones do not replace) and the
     /// schema's action entities.
-    public func entities(reachableFrom roots: [EntityUID], schema: Schema, extra: [Entity] = []) throws -> Entities {
+    ///
+    /// - Parameter version: the policy version whose schema reads the entities; decoded entities are cached
+    ///   per version.
+    public func entities(
+        reachableFrom roots: [EntityUID], schema: Schema, version: Int, extra: [Entity] = []
+    ) throws -> Entities {
+        func entity(_ uid: EntityUID) throws -> Entity? {
+            if let cached = cache.lookup(uid, version: version) { return cached }
+            let generation = cache.generation
+            let entity = try json(of: uid).map { try Self.parse($0, schema: schema) }
+            cache.store(entity, for: uid, version: version, generation: generation)
+            return entity
+        }
         var found: [EntityUID: Entity] = [:]
         for entity in extra { found[entity.uid] = entity }
         var frontier = roots.filter { found[$0] == nil }
@@ -115,8 +130,7 @@ public struct EntityDirectory: Sendable {
         for _ in 0...Self.reach where !frontier.isEmpty {
             var next: [EntityUID] = []
             for uid in frontier where visited.insert(uid).inserted {
-                guard let body = try json(of: uid) else { continue }
-                let entity = try Self.parse(body, schema: schema)
+                guard let entity = try entity(uid) else { continue }
                 found[uid] = entity
                 next += entity.parents
                 for value in entity.attributes.values { Self.collectUIDs(in: value, into: &next) }
@@ -126,8 +140,7 @@ public struct EntityDirectory: Sendable {
         // Ancestors matter for `in` at any depth: follow parents to the top.
         var parents = found.values.flatMap(\.parents).filter { found[$0] == nil }
         while let uid = parents.popLast() {
-            guard visited.insert(uid).inserted, let body = try json(of: uid) else { continue }
-            let entity = try Self.parse(body, schema: schema)
+            guard visited.insert(uid).inserted, let entity = try entity(uid) else { continue }
             found[uid] = entity
             parents += entity.parents
         }

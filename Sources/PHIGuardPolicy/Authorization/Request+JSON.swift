@@ -13,4 +13,14 @@ extension Request {
         }
         return try JSONValueReader.record(object, schema?.actions[action]?.context)
     }
+
+    /// Reads a context record from already parsed JSON fields, as ``context(json:action:schema:)`` does.
+    /// - Throws: `EntityFormatError` when a value is malformed.
+    public static func context(
+        fields: [String: JSONValue],
+        action: EntityUID,
+        schema: Schema? = nil
+    ) throws(EntityFormatError) -> [String: Value] {
+        try JSONValueReader.record(fields, schema?.actions[action]?.context)
+    }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A parsed JSON document, kept exact for integers so Cedar Longs survive the round trip.
-enum JSONValue: Hashable, Sendable {
+public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -11,28 +11,78 @@ enum JSONValue: Hashable, Sendable {
     case object([String: JSONValue])
 
     /// Parses JSON bytes.
-    /// - Throws: `EntityFormatError` when the bytes are not JSON.
-    static func parse(_ data: Data) throws(EntityFormatError) -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            throw EntityFormatError("malformed JSON")
-        }
+    /// - Throws: `EntityFormatError` when the bytes are not JSON, naming the byte offset.
+    public static func parse(_ bytes: some Collection<UInt8>) throws(EntityFormatError) -> JSONValue {
+        try JSONParser.parse(bytes)
     }
 
-    var object: [String: JSONValue]? {
+    /// The fields, when this is an object.
+    public var object: [String: JSONValue]? {
         if case .object(let fields) = self { return fields }
         return nil
     }
 
-    var string: String? {
+    /// The text, when this is a string.
+    public var string: String? {
         if case .string(let text) = self { return text }
         return nil
+    }
+
+    /// Compact JSON text; object keys in no particular order.
+    public func encoded() -> [UInt8] {
+        var output: [UInt8] = []
+        write(to: &output)
+        return output
+    }
+
+    private func write(to output: inout [UInt8]) {
+        switch self {
+        case .null: output += Array("null".utf8)
+        case .bool(let value): output += Array((value ? "true" : "false").utf8)
+        case .integer(let value): output += Array(String(value).utf8)
+        case .number(let value): output += Array("\(value)".utf8)
+        case .string(let text): Self.write(text, to: &output)
+        case .array(let elements):
+            output.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                element.write(to: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let fields):
+            output.append(UInt8(ascii: "{"))
+            for (index, (key, field)) in fields.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                Self.write(key, to: &output)
+                output.append(UInt8(ascii: ":"))
+                field.write(to: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func write(_ text: String, to output: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): output += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20:
+                output += Array("\\u00".utf8)
+                output += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
     }
 }
 
 extension JSONValue: Decodable {
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null

@@ -34,7 +34,7 @@ struct AuthorizeRoutes {
         var asks: [AccessRequest] = []
         for (pointer, object) in items {
             do {
-                asks.append(try AccessRequest(object: object, pointer: pointer))
+                asks.append(try AccessRequest(json: object, pointer: pointer))
             } catch {
                 problems += error.problems.map { Problem.FieldError(pointer: $0.pointer, detail: $0.detail) }
             }
@@ -83,12 +83,12 @@ struct AuthorizeRoutes {
     }
 
     /// The request objects of a body with their JSON pointers.
-    private static func items(_ request: HTTPRequest, batch: Bool) throws -> [(pointer: String, object: Any)] {
-        guard let body = try? JSONSerialization.jsonObject(with: Data(request.body)) else {
+    private static func items(_ request: HTTPRequest, batch: Bool) throws -> [(pointer: String, object: JSONValue)] {
+        guard let body = try? JSONValue.parse(request.body) else {
             throw Problem.badRequest("The body is not JSON.")
         }
         guard batch else { return [("", body)] }
-        guard let object = body as? [String: Any], let list = object["requests"] as? [Any] else {
+        guard case .array(let list)? = body.object?["requests"] else {
             throw Problem.unprocessable(
                 "A batch is an object with a requests array.",
                 errors: [.init(pointer: "/requests", detail: "is required and must be an array")])
@@ -105,9 +105,9 @@ struct AuthorizeRoutes {
     private static func event(
         id: String, _ decision: AccessDecision, client: String, request: HTTPRequest, received: AuditTime
     ) throws -> AuditEvent {
-        let context = (try? JSONSerialization.jsonObject(with: decision.request.context)) as? [String: Any] ?? [:]
-        let purpose = (context["purposeOfUse"] as? String).map(PurposeOfUse.init(rawValue:))
-        let justification = purpose == .breakTheGlass ? (context["btgJustification"] as? String) : nil
+        let context = decision.request.context
+        let purpose = context["purposeOfUse"]?.string.map(PurposeOfUse.init(rawValue:))
+        let justification = purpose == .breakTheGlass ? context["btgJustification"]?.string : nil
         var details = [
             "decision": decision.decision.rawValue, "policy_version": String(decision.policyVersion),
             "policies": decision.policies.joined(separator: " "), "client": "token:\(client)",
