@@ -35,15 +35,17 @@ let package = Package(
             dependencies: ["PHIGuardCore", "PHIGuardCrypto", "PHIGuardStore", "PHIGuardPolicy"],
             swiftSettings: strict
         ),
+        .target(name: "PHIGuardCompliance", dependencies: ["PHIGuardCore"], swiftSettings: strict),
         .target(
             name: "PHIGuardServer",
             dependencies: [
                 "PHIGuardCore", "PHIGuardCrypto", "PHIGuardStore", "PHIGuardHTTP", "PHIGuardIdentity", "PHIGuardLedger",
-                "PHIGuardPolicy", "PHIGuardAccess",
+                "PHIGuardPolicy", "PHIGuardAccess", "PHIGuardCompliance",
             ],
             swiftSettings: strict
         ),
-        .executableTarget(name: "phiguard", dependencies: ["PHIGuardServer"], swiftSettings: strict),
+        .executableTarget(
+            name: "phiguard", dependencies: ["PHIGuardServer", "PHIGuardCompliance"], swiftSettings: strict),
         .executableTarget(
             name: "phiguard-bench",
             dependencies: ["PHIGuardLedger", "PHIGuardStore", "PHIGuardCrypto", "PHIGuardCore"],
@@ -61,6 +63,9 @@ let package = Package(
             dependencies: ["PHIGuardAccess", "PHIGuardPolicy", "PHIGuardStore", "PHIGuardCrypto", "PHIGuardCore"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "PHIGuardComplianceTests", dependencies: ["PHIGuardCompliance"], resources: [.copy("Cases")],
+            swiftSettings: strict),
         .testTarget(name: "PHIGuardHTTPTests", dependencies: ["PHIGuardHTTP"], swiftSettings: strict),
         .testTarget(
             name: "PHIGuardServerTests",

@@ -30,6 +30,8 @@ enum CommandLineTool {
           policy authorize      decide requests offline: --policies FILE --entities FILE [--schema FILE] and
                                 --principal 'T::"id"' --action 'Action::"a"' --resource 'T::"id"' [--context FILE]
                                 or --requests FILE.jsonl; one JSON line per request; exit 1 names file:line:column
+          breach plan           decide whether a breach case is reportable and print every notice's deadline as
+                                JSON: --input CASE.json [--today YYYY-MM-DD]; exit 1 names the file and each bad field
           version               print the version
           help                  print this help
 
@@ -55,6 +57,7 @@ enum CommandLineTool {
             case "token": try TokenCommand.run(arguments)
             case "ledger": try LedgerCommand.run(arguments)
             case "policy": try PolicyCommand.run(arguments)
+            case "breach": try BreachCommand.run(arguments)
             default: throw UsageError("unknown command \(command)")
             }
             return 0

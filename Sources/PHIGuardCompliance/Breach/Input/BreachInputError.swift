@@ -1,0 +1,33 @@
+/// Breach input that cannot be planned as given, with one problem per bad field.
+///
+/// Each problem names its field as a JSON pointer (`/law_enforcement_delay/stated_on`) and says what is wrong
+/// in words that never repeat the value: the input may come from a case file, and its values are not for logs.
+public struct BreachInputError: Error, Sendable, Hashable {
+    /// One bad field.
+    public struct Problem: Sendable, Hashable {
+        /// The field as a JSON pointer into the input (RFC 6901).
+        public var pointer: String
+        /// What is wrong, without the value.
+        public var detail: String
+
+        /// Creates a problem for a field.
+        public init(pointer: String, detail: String) {
+            self.pointer = pointer
+            self.detail = detail
+        }
+    }
+
+    /// The problems, in the order the fields were checked.
+    public var problems: [Problem]
+
+    /// Creates an error from its problems.
+    public init(problems: [Problem]) {
+        self.problems = problems
+    }
+}
+
+extension BreachInputError: CustomStringConvertible {
+    public var description: String {
+        problems.map { "\($0.pointer): \($0.detail)" }.joined(separator: "; ")
+    }
+}
