@@ -35,7 +35,9 @@ let package = Package(
             dependencies: ["PHIGuardCore", "PHIGuardCrypto", "PHIGuardStore", "PHIGuardPolicy"],
             swiftSettings: strict
         ),
-        .target(name: "PHIGuardCompliance", dependencies: ["PHIGuardCore"], swiftSettings: strict),
+        .target(
+            name: "PHIGuardCompliance", dependencies: ["PHIGuardCore", "PHIGuardCrypto", "PHIGuardStore"],
+            swiftSettings: strict),
         .target(
             name: "PHIGuardServer",
             dependencies: [
@@ -64,7 +66,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "PHIGuardComplianceTests", dependencies: ["PHIGuardCompliance"], resources: [.copy("Cases")],
+            name: "PHIGuardComplianceTests",
+            dependencies: ["PHIGuardCompliance", "PHIGuardStore", "PHIGuardCrypto", "PHIGuardCore"],
+            resources: [.copy("Cases")],
             swiftSettings: strict),
         .testTarget(name: "PHIGuardHTTPTests", dependencies: ["PHIGuardHTTP"], swiftSettings: strict),
         .testTarget(

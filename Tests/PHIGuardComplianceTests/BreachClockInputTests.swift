@@ -41,7 +41,7 @@ struct BreachClockInputTests {
 
     @Test("text that is not JSON is refused as a whole")
     func notJSON() throws {
-        let error = #expect(throws: BreachInputError.self) {
+        let error = #expect(throws: ComplianceInputError.self) {
             try BreachClockInput(json: Data("{\"discovered_on\": ".utf8), today: try #require(Self.today))
         }
         #expect(error?.problems.map(\.pointer) == ["/"])
@@ -53,7 +53,7 @@ struct BreachClockInputTests {
         let json =
             #"{"discovered_on": "\#(secret)", "discovered_by": "\#(secret)", "affected_by_state": {},"#
             + #" "exception": "\#(secret)", "notes": "\#(secret)"}"#
-        let error = #expect(throws: BreachInputError.self) {
+        let error = #expect(throws: ComplianceInputError.self) {
             try BreachClockInput(json: Data(json.utf8), today: try #require(Self.today))
         }
         let text = String(describing: try #require(error))
@@ -65,7 +65,7 @@ struct BreachClockInputTests {
     func pointerEscaping() throws {
         let json =
             #"{"discovered_on": "2024-03-04", "discovered_by": "covered_entity", "affected_by_state": {"a/b~": 1}}"#
-        let error = #expect(throws: BreachInputError.self) {
+        let error = #expect(throws: ComplianceInputError.self) {
             try BreachClockInput(json: Data(json.utf8), today: try #require(Self.today))
         }
         #expect(error?.problems.map(\.pointer) == ["/affected_by_state/a~1b~0"])

@@ -12,7 +12,7 @@ struct BreachScenario: Sendable, CustomTestStringConvertible {
     /// The expected plan as canonical JSON (sorted keys), when the case is valid.
     var expectedPlan: String?
     /// The expected problems, in order, when it is not.
-    var expectedProblems: [BreachInputError.Problem]
+    var expectedProblems: [ComplianceInputError.Problem]
 
     var testDescription: String { name }
 
@@ -32,7 +32,7 @@ struct BreachScenario: Sendable, CustomTestStringConvertible {
         input = try JSONSerialization.data(withJSONObject: try #require(row["input"]), options: [.sortedKeys])
         expectedPlan = try (row["expected"]).map(Self.canonical)
         let problems = row["problems"] as? [[String]] ?? []
-        expectedProblems = problems.map { BreachInputError.Problem(pointer: $0[0], detail: $0[1]) }
+        expectedProblems = problems.map { ComplianceInputError.Problem(pointer: $0[0], detail: $0[1]) }
     }
 
     /// A JSON value written with sorted keys, so two plans compare as text and a difference prints readably.

@@ -19,7 +19,7 @@ struct BreachScenarioTests {
             let input = try BreachClockInput(json: scenario.input, today: scenario.today)
             #expect(try BreachScenario.canonical(BreachClock().plan(for: input)) == expected)
         } else {
-            let error = #expect(throws: BreachInputError.self) {
+            let error = #expect(throws: ComplianceInputError.self) {
                 try BreachClockInput(json: scenario.input, today: scenario.today)
             }
             #expect(error?.problems == scenario.expectedProblems)

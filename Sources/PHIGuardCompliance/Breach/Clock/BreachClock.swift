@@ -39,7 +39,7 @@ public struct BreachClock: Sendable {
     /// The rule that decides whether the case is a breach.
     public func basis(of input: BreachClockInput) -> BreachBasis {
         if let exception = input.exception { return .exception(exception) }
-        if input.safeHarbor?.securesPHI == true { return .safeHarbor }
+        if input.safeHarbor?.securesPHI == true || input.phiDestroyed { return .safeHarbor }
         if input.riskAssessment?.lowProbabilityOfCompromise == true { return .lowProbability }
         return .presumedBreach
     }

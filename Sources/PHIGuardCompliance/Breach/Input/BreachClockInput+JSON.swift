@@ -16,28 +16,28 @@ extension BreachClockInput {
     /// - Parameters:
     ///   - json: one JSON object.
     ///   - today: the date against which "in the future" is judged.
-    /// - Throws: `BreachInputError` naming each bad field: unknown, missing and wrongly typed fields first, then,
+    /// - Throws: `ComplianceInputError` naming each bad field: unknown, missing and wrongly typed fields first, then,
     ///   when the required fields could be read, the values that do not fit together or with `today`.
-    public init(json: Data, today: CalendarDate) throws(BreachInputError) {
+    public init(json: Data, today: CalendarDate) throws(ComplianceInputError) {
         let root: InputValue
         do {
             root = try InputValue.decode(json)
         } catch {
-            throw BreachInputError(problems: [.init(pointer: "/", detail: "is not well-formed JSON")])
+            throw ComplianceInputError(problems: [.init(pointer: "/", detail: "is not well-formed JSON")])
         }
         try self.init(value: root, today: today)
     }
 
     /// Reads and validates a breach case from an already decoded JSON value.
-    init(value root: InputValue, today: CalendarDate) throws(BreachInputError) {
-        var reader = BreachInputReader()
+    init(value root: InputValue, today: CalendarDate) throws(ComplianceInputError) {
+        var reader = FieldReader()
         let input = Self.read(root, with: &reader)
         let problems = reader.problems + (input?.validationProblems(today: today) ?? [])
-        guard problems.isEmpty, let input else { throw BreachInputError(problems: problems) }
+        guard problems.isEmpty, let input else { throw ComplianceInputError(problems: problems) }
         self = input
     }
 
-    private static func read(_ root: InputValue, with reader: inout BreachInputReader) -> BreachClockInput? {
+    private static func read(_ root: InputValue, with reader: inout FieldReader) -> BreachClockInput? {
         guard let members = reader.members(of: root, at: "", known: fields, what: "a breach case") else { return nil }
         let discoveredOn = reader.date(members, "discovered_on", at: "", required: true)
         let discoveredBy = reader.word(members, "discovered_by", at: "", required: true, as: Discoverer.self)
@@ -70,8 +70,8 @@ extension BreachClockInput {
     }
 
     /// The counts by State; codes and signs are checked with the rest of the validation.
-    private static func readAffected(
-        _ members: [String: InputValue], with reader: inout BreachInputReader
+    static func readAffected(
+        _ members: [String: InputValue], with reader: inout FieldReader
     ) -> [String: Int]? {
         guard let value = reader.present(members, "affected_by_state", at: "", required: true) else { return nil }
         guard case .object(let counts) = value else {
@@ -80,14 +80,14 @@ extension BreachClockInput {
         }
         var affected: [String: Int] = [:]
         for code in counts.keys.sorted() {
-            let pointer = "/affected_by_state/" + BreachInputReader.escape(code)
+            let pointer = "/affected_by_state/" + FieldReader.escape(code)
             guard let count = counts[code].flatMap({ reader.integer($0, at: pointer) }) else { continue }
             affected[code] = count
         }
         return affected
     }
 
-    private static func readSafeHarbor(_ value: InputValue, with reader: inout BreachInputReader) -> SafeHarborFacts? {
+    private static func readSafeHarbor(_ value: InputValue, with reader: inout FieldReader) -> SafeHarborFacts? {
         let pointer = "/safe_harbor"
         let known = ["encrypted", "standard_met", "key_compromised"]
         guard let members = reader.members(of: value, at: pointer, known: known, what: "safe_harbor") else {
@@ -101,7 +101,7 @@ extension BreachClockInput {
     }
 
     private static func readAssessment(
-        _ value: InputValue, with reader: inout BreachInputReader
+        _ value: InputValue, with reader: inout FieldReader
     ) -> RiskAssessmentOutcome? {
         let pointer = "/risk_assessment"
         let known = ["low_probability_of_compromise"]
@@ -111,7 +111,10 @@ extension BreachClockInput {
         return RiskAssessmentOutcome(lowProbabilityOfCompromise: low)
     }
 
-    private static func readDelay(_ value: InputValue, with reader: inout BreachInputReader) -> LawEnforcementDelay? {
+    /// The delay; `extraKeys` are members a caller reads itself (a stored case's `official`).
+    static func readDelay(
+        _ value: InputValue, with reader: inout FieldReader, extraKeys: [String] = []
+    ) -> LawEnforcementDelay? {
         let pointer = "/law_enforcement_delay"
         guard case .object(let fields) = value else {
             reader.report(pointer, "must be an object, not \(value.kindName)")
@@ -119,7 +122,7 @@ extension BreachClockInput {
         }
         switch fields["kind"] {
         case .string("written"):
-            let known = ["kind", "stated_on", "until"]
+            let known = ["kind", "stated_on", "until"] + extraKeys
             guard let members = reader.members(of: value, at: pointer, known: known, what: "a written statement")
             else { return nil }
             let statedOn = reader.date(members, "stated_on", at: pointer, required: true)
@@ -127,7 +130,7 @@ extension BreachClockInput {
             guard let statedOn, let until else { return nil }
             return .written(statedOn: statedOn, until: until)
         case .string("oral"):
-            let known = ["kind", "stated_on", "written_received_on", "written_until"]
+            let known = ["kind", "stated_on", "written_received_on", "written_until"] + extraKeys
             guard let members = reader.members(of: value, at: pointer, known: known, what: "an oral statement")
             else { return nil }
             let statedOn = reader.date(members, "stated_on", at: pointer, required: true)

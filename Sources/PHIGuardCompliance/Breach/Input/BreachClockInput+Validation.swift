@@ -8,8 +8,8 @@ extension BreachClockInput {
     /// so a covered entity's own discovery refuses them (other than `ba_is_agent: false`) rather than ignoring
     /// them; an agent business associate may record `ce_notified_on`, which then starts nothing, because an
     /// agent's discovery already is the covered entity's.
-    public func validationProblems(today: CalendarDate) -> [BreachInputError.Problem] {
-        var problems: [BreachInputError.Problem] = []
+    public func validationProblems(today: CalendarDate) -> [ComplianceInputError.Problem] {
+        var problems: [ComplianceInputError.Problem] = []
         func report(_ pointer: String, _ detail: String) {
             problems.append(.init(pointer: pointer, detail: detail))
         }
@@ -28,7 +28,7 @@ extension BreachClockInput {
         }
 
         for code in affectedByState.keys.sorted() {
-            let pointer = "/affected_by_state/" + BreachInputReader.escape(code)
+            let pointer = "/affected_by_state/" + FieldReader.escape(code)
             if !USPSJurisdiction.isKnown(code) { report(pointer, "is not a USPS State or territory code") }
             if let count = affectedByState[code], count < 0 { report(pointer, "must not be negative") }
         }
@@ -46,8 +46,8 @@ extension BreachClockInput {
 
     private static func delayProblems(
         _ delay: LawEnforcementDelay, discoveredOn: CalendarDate, today: CalendarDate
-    ) -> [BreachInputError.Problem] {
-        var problems: [BreachInputError.Problem] = []
+    ) -> [ComplianceInputError.Problem] {
+        var problems: [ComplianceInputError.Problem] = []
         func report(_ field: String, _ detail: String) {
             problems.append(.init(pointer: "/law_enforcement_delay/" + field, detail: detail))
         }

@@ -30,6 +30,11 @@ public struct BreachClockInput: Sendable, Hashable {
     public var riskAssessment: RiskAssessmentOutcome?
     /// `law_enforcement_delay`: a statement under 164.412, or `nil`.
     public var lawEnforcementDelay: LawEnforcementDelay?
+    /// Whether the PHI was destroyed per NIST SP 800-88 before the incident, the other way PHI is secured.
+    ///
+    /// Not part of the CLI contract, which has no field for it: stored breach cases set it from their
+    /// safe-harbor determination. It leads to the `safe_harbor` basis like qualifying encryption does.
+    public var phiDestroyed = false
 
     /// Creates input from values; ``validationProblems(today:)`` checks it as the JSON reader would.
     public init(
@@ -65,13 +70,13 @@ public struct BreachClockInput: Sendable, Hashable {
 }
 
 /// Who discovered the breach.
-public enum Discoverer: String, Sendable, Hashable, CaseIterable {
+public enum Discoverer: String, Sendable, Hashable, Codable, CaseIterable {
     case coveredEntity = "covered_entity"
     case businessAssociate = "business_associate"
 }
 
 /// The three exceptions to the definition of breach in 45 CFR 164.402(1).
-public enum BreachException: String, Sendable, Hashable, CaseIterable {
+public enum BreachException: String, Sendable, Hashable, Codable, CaseIterable {
     /// (i) Unintentional acquisition, access or use by a workforce member or person acting under the authority
     /// of the covered entity or business associate, in good faith and within the scope of authority, not
     /// further used or disclosed impermissibly.

@@ -1,9 +1,10 @@
 import Foundation
+import PHIGuardCore
 
-/// Reads the fields of a breach case from decoded JSON, collecting one problem per field of the wrong kind,
-/// missing, or unknown, so a caller learns everything wrong with the input at once.
-struct BreachInputReader {
-    private(set) var problems: [BreachInputError.Problem] = []
+/// Reads the fields of compliance input (breach cases, incidents) from decoded JSON, collecting one problem per
+/// field of the wrong kind, missing, or unknown, so a caller learns everything wrong with the input at once.
+struct FieldReader {
+    private(set) var problems: [ComplianceInputError.Problem] = []
 
     /// Records a problem at a pointer.
     mutating func report(_ pointer: String, _ detail: String) {
@@ -37,6 +38,18 @@ struct BreachInputReader {
         return date
     }
 
+    /// A required or optional instant in ISO 8601 (`2026-12-04T10:00:00Z`); `null` counts as absent.
+    mutating func instant(_ members: [String: InputValue], _ key: String, at pointer: String, required: Bool)
+        -> Date?
+    {
+        guard let value = present(members, key, at: pointer, required: required) else { return nil }
+        guard case .string(let text) = value, let date = ISO8601.parse(text) else {
+            report(pointer + "/" + key, "must be an ISO 8601 date and time with a zone")
+            return nil
+        }
+        return date
+    }
+
     /// A required or optional boolean; `null` counts as absent.
     mutating func bool(_ members: [String: InputValue], _ key: String, at pointer: String, required: Bool) -> Bool? {
         guard let value = present(members, key, at: pointer, required: required) else { return nil }
@@ -54,6 +67,45 @@ struct BreachInputReader {
             return nil
         }
         return number
+    }
+
+    /// A string of 1 to `maximum` characters once surrounding white space is trimmed.
+    mutating func text(
+        _ members: [String: InputValue], _ key: String, at pointer: String, required: Bool, maximum: Int
+    ) -> String? {
+        guard let value = present(members, key, at: pointer, required: required) else { return nil }
+        guard case .string(let raw) = value else {
+            report(pointer + "/" + key, "must be a string, not \(value.kindName)")
+            return nil
+        }
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...maximum).contains(trimmed.count) else {
+            report(pointer + "/" + key, "must be 1 to \(maximum) characters")
+            return nil
+        }
+        return trimmed
+    }
+
+    /// A list of strings, each 1 to `maximum` characters, at most `count` of them.
+    mutating func texts(
+        _ members: [String: InputValue], _ key: String, at pointer: String, maximum: Int, count: Int = 100
+    ) -> [String]? {
+        guard let value = present(members, key, at: pointer, required: false) else { return nil }
+        guard case .array(let elements) = value, elements.count <= count else {
+            report(pointer + "/" + key, "must be an array of at most \(count) strings")
+            return nil
+        }
+        var texts: [String] = []
+        for (index, element) in elements.enumerated() {
+            let trimmed: String? =
+                if case .string(let raw) = element { raw.trimmingCharacters(in: .whitespacesAndNewlines) } else { nil }
+            guard let trimmed, (1...maximum).contains(trimmed.count) else {
+                report("\(pointer)/\(key)/\(index)", "must be a string of 1 to \(maximum) characters")
+                continue
+            }
+            texts.append(trimmed)
+        }
+        return texts
     }
 
     /// A string that must be one of a fixed set of words.

@@ -1,8 +1,9 @@
-/// Breach input that cannot be planned as given, with one problem per bad field.
+/// Input for the compliance program (a breach case, an incident, a notice) that cannot be used as given, with one
+/// problem per bad field.
 ///
 /// Each problem names its field as a JSON pointer (`/law_enforcement_delay/stated_on`) and says what is wrong
 /// in words that never repeat the value: the input may come from a case file, and its values are not for logs.
-public struct BreachInputError: Error, Sendable, Hashable {
+public struct ComplianceInputError: Error, Sendable, Hashable {
     /// One bad field.
     public struct Problem: Sendable, Hashable {
         /// The field as a JSON pointer into the input (RFC 6901).
@@ -26,7 +27,7 @@ public struct BreachInputError: Error, Sendable, Hashable {
     }
 }
 
-extension BreachInputError: CustomStringConvertible {
+extension ComplianceInputError: CustomStringConvertible {
     public var description: String {
         problems.map { "\($0.pointer): \($0.detail)" }.joined(separator: "; ")
     }

@@ -1,0 +1,18 @@
+import Foundation
+
+/// One change to an incident or breach case: what changed, who changed it, and when.
+///
+/// `what` is written by PHIGuard from constant text and field names, never from the values changed, so the
+/// timeline can be shown and exported without carrying PHI.
+public struct TimelineEntry: Sendable, Hashable, Codable {
+    public var at: Date
+    public var actor: String
+    public var what: String
+
+    /// Creates an entry.
+    public init(at: Date, actor: String, what: String) {
+        self.at = at
+        self.actor = actor
+        self.what = what
+    }
+}
