@@ -105,6 +105,7 @@ public final class Application: Sendable {
         BreachRoutes(context: context).register(on: router)
         ConsoleRoutes(context: context).register(on: router)
         LedgerPage(context: context, forwarders: forwarders).register(on: router)
+        BreachPage(context: context).register(on: router)
     }
 
     /// The schema version this binary brings a store to.
