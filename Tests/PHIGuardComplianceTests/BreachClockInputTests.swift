@@ -71,3 +71,65 @@ struct BreachClockInputTests {
         #expect(error?.problems.map(\.pointer) == ["/affected_by_state/a~1b~0"])
     }
 }
+
+@Suite("Compliance JSON input")
+struct ComplianceJSONInputTests {
+    private static let today = CalendarDate(daysSinceEpoch: 20_791)
+
+    private static func problems(_ json: String) -> [String] {
+        do {
+            _ = try BreachClockInput(json: Data(json.utf8), today: today)
+            return []
+        } catch {
+            return error.problems.map { "\($0.pointer) \($0.detail)" }
+        }
+    }
+
+    private static let base = #""discovered_on": "2024-03-04", "discovered_by": "covered_entity""#
+
+    @Test(
+        "a member given twice is refused by name, even when spelled with escapes",
+        arguments: [
+            (#"{"discovered_on": "2024-01-01", \#(base), "affected_by_state": {}}"#, "/discovered_on"),
+            (#"{\#(base), "affected_by_state": {"TX": 1, "TX": 600}}"#, "/affected_by_state/TX"),
+            (#"{\#(base), "affected_by_state": {"TX": 1, "\u0054X": 600}}"#, "/affected_by_state/TX"),
+        ])
+    func duplicates(json: String, pointer: String) {
+        #expect(Self.problems(json) == ["\(pointer) appears more than once"])
+    }
+
+    @Test(
+        "text that is not JSON is refused as a whole",
+        arguments: [
+            #"{\#(base), "affected_by_state": {},}"#, #"{\#(base), "affected_by_state": {"TX": 01}}"#,
+            "{\"discovered_on\": \"2024-03-04\n\"}", #"{"a": "\ud800"}"#, #"{"a": tru}"#, #"{"a": 1} x"#, "",
+            String(repeating: "[", count: 100) + String(repeating: "]", count: 100),
+        ])
+    func malformed(json: String) {
+        #expect(Self.problems(json) == ["/ is not well-formed JSON"])
+    }
+
+    @Test("numbers keep their kind: exponents and fractions are not counts, escapes and negatives read")
+    func numbers() throws {
+        let base = Self.base
+        #expect(
+            Self.problems(#"{\#(base), "affected_by_state": {"TX": 1e2}}"#) == [
+                "/affected_by_state/TX must be a whole number, not a fraction"
+            ])
+        #expect(
+            Self.problems(#"{\#(base), "affected_by_state": {"TX": 99999999999999999999}}"#) == [
+                "/affected_by_state/TX must be a whole number, not a fraction"
+            ])
+        #expect(Self.problems(#"{\#(base), "affected_by_state": {"TX": -0}}"#) == [])
+        #expect(
+            Self.problems(#"{\#(base), "affected_by_state": {"\ud83d\ude00": 1}}"#) == [
+                "/affected_by_state/\u{1F600} is not a USPS State or territory code"
+            ])
+        let input = try BreachClockInput(
+            json: Data(
+                #"{"discovered_on": "2024\u002d03-04", "discovered_by": "covered_entity", "affected_by_state": {"T\u0058": 1}}"#
+                    .utf8), today: Self.today)
+        #expect(input.discoveredOn.description == "2024-03-04")
+        #expect(input.affectedByState == ["TX": 1])
+    }
+}

@@ -81,6 +81,15 @@ struct ComplianceAPITests {
         #expect(forbidden.status == 403)
         let missing = try await instance.send("GET", "/api/v1/incidents/nope", headers: Self.headers(token))
         #expect(missing.status == 404)
+        let notJSON = try await instance.send(
+            "POST", "/api/v1/incidents", body: Array("{\"title\": ".utf8), headers: Self.headers(token))
+        #expect(notJSON.status == 400)
+        let twice = try await instance.send(
+            "PATCH", "/api/v1/incidents/\(id)", body: Array(#"{"title": "a", "title": "b"}"#.utf8),
+            headers: Self.headers(token))
+        #expect(twice.status == 422)
+        #expect(Self.text(twice.body).contains("appears more than once"))
+        #expect(ledger.size == before + 3)
     }
 
     @Test(

@@ -134,6 +134,10 @@ def test_breach_plan_names_the_file_and_each_bad_field_and_exits_1():
 
     future, path = breach_plan(BREACH_CASE, "--today", "2023-11-19")
     assert future.returncode == 1 and f"{path}: /discovered_on: is in the future" in future.stderr
+    duplicate, path = breach_plan('{"discovered_on": "2024-03-04", "discovered_by": "covered_entity", '
+                                  '"affected_by_state": {"TX": 1, "TX": 900}}')
+    assert duplicate.returncode == 1
+    assert f"{path}: /affected_by_state/TX: appears more than once" in duplicate.stderr
     malformed, path = breach_plan('{"discovered_on": ')
     assert malformed.returncode == 1 and f"{path}:1:" in malformed.stderr
     assert phiguard("breach", "plan", "--input", "/no/such/case.json").returncode == 1

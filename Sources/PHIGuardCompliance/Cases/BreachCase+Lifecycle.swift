@@ -18,7 +18,7 @@ extension BreachCase {
     public func patched(
         with patch: Data, by actor: String, at time: Date, today: CalendarDate
     ) throws(ComplianceInputError) -> BreachCase {
-        guard case .object(let changes) = try? InputValue.decode(patch) else {
+        guard case .object(let changes) = try InputValue.object(from: patch) else {
             throw ComplianceInputError(problems: [.init(pointer: "/", detail: "must be a JSON object")])
         }
         let current = currentMembers()
@@ -96,7 +96,7 @@ extension BreachCase {
 
     /// The fields as JSON members, the form a patch is merged into.
     private static func members(of fields: BreachCaseFields) -> [String: InputValue] {
-        guard let data = try? JSONEncoder().encode(fields), case .object(let members) = try? InputValue.decode(data)
+        guard let data = try? JSONEncoder().encode(fields), case .object(let members) = try? InputValue.parse(data)
         else { return [:] }
         return members.filter { $0.value != .null }
     }

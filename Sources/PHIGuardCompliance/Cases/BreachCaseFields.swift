@@ -38,13 +38,7 @@ extension BreachCaseFields {
     /// - Parameter today: the date against which dates "in the future" are judged.
     /// - Throws: `ComplianceInputError` naming each bad field; nothing is created or changed.
     public init(json: Data, today: CalendarDate) throws(ComplianceInputError) {
-        let value: InputValue
-        do {
-            value = try InputValue.decode(json)
-        } catch {
-            throw ComplianceInputError(problems: [.init(pointer: "/", detail: "is not well-formed JSON")])
-        }
-        try self.init(value: value, today: today)
+        try self.init(value: try InputValue.parse(json), today: today)
     }
 
     init(value: InputValue, today: CalendarDate) throws(ComplianceInputError) {

@@ -18,6 +18,14 @@ public struct ComplianceInputError: Error, Sendable, Hashable {
         }
     }
 
+    /// The problem of text that is not JSON at all.
+    public static let malformed = Problem(pointer: "/", detail: "is not well-formed JSON")
+
+    /// Whether the input was not JSON, rather than JSON with bad fields.
+    public var isMalformed: Bool {
+        problems == [Self.malformed]
+    }
+
     /// The problems, in the order the fields were checked.
     public var problems: [Problem]
 

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A decoded JSON value that keeps its kind, so the breach input reader can tell `true` from `1` and `1` from
-/// `1.5` and say which field holds the wrong kind.
+/// A JSON value that keeps its kind, so the input readers can tell `true` from `1` and `1` from `1.5` and say
+/// which field holds the wrong kind. ``parse(_:)`` reads one.
 indirect enum InputValue: Sendable, Hashable {
     case null
     case bool(Bool)
@@ -12,9 +12,21 @@ indirect enum InputValue: Sendable, Hashable {
     case array([InputValue])
     case object([String: InputValue])
 
-    /// Decodes a JSON document.
-    static func decode(_ data: Data) throws -> InputValue {
-        try JSONDecoder().decode(InputValue.self, from: data)
+    /// Reads a JSON document, naming a member given twice.
+    ///
+    /// - Throws: `ComplianceInputError` with the pointer `/` when the text is not JSON, or the duplicate
+    ///   member's pointer.
+    static func parse(_ data: Data) throws(ComplianceInputError) -> InputValue {
+        do {
+            return try InputParser.parse(data)
+        } catch {
+            switch error {
+            case .malformed:
+                throw ComplianceInputError(problems: [ComplianceInputError.malformed])
+            case .duplicate(let pointer):
+                throw ComplianceInputError(problems: [.init(pointer: pointer, detail: "appears more than once")])
+            }
+        }
     }
 
     /// The kind in words, for messages such as "must be a date, not a number".
@@ -28,42 +40,5 @@ indirect enum InputValue: Sendable, Hashable {
         case .array: "an array"
         case .object: "an object"
         }
-    }
-}
-
-extension InputValue: Decodable {
-    init(from decoder: any Decoder) throws {
-        if var list = try? decoder.unkeyedContainer() {
-            var elements: [InputValue] = []
-            while !list.isAtEnd { elements.append(try list.decode(InputValue.self)) }
-            self = .array(elements)
-            return
-        }
-        if let members = try? decoder.container(keyedBy: MemberKey.self) {
-            var object: [String: InputValue] = [:]
-            for key in members.allKeys { object[key.stringValue] = try members.decode(InputValue.self, forKey: key) }
-            self = .object(object)
-            return
-        }
-        let single = try decoder.singleValueContainer()
-        if single.decodeNil() {
-            self = .null
-        } else if let flag = try? single.decode(Bool.self) {
-            self = .bool(flag)
-        } else if let whole = try? single.decode(Int.self) {
-            self = .integer(whole)
-        } else if let fraction = try? single.decode(Double.self) {
-            self = .number(fraction)
-        } else {
-            self = .string(try single.decode(String.self))
-        }
-    }
-
-    /// Any member name of a JSON object.
-    private struct MemberKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 }

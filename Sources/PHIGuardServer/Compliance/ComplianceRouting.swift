@@ -29,11 +29,13 @@ extension LogKey {
 /// What incident and breach routes share: turning the compliance module's refusals into problems, and the
 /// facility's date.
 enum ComplianceRouting {
-    /// Runs `body`, mapping refused input to 422 and refused changes or concurrent edits to 409, each naming
+    /// Runs `body`, mapping a body that is not JSON to 400, refused fields to 422, and refused changes or concurrent edits to 409, each naming
     /// the field; nothing is stored or recorded when it throws.
     static func answering(_ body: () throws -> HTTPResponse) throws -> HTTPResponse {
         do {
             return try body()
+        } catch let error as ComplianceInputError where error.isMalformed {
+            throw Problem.badRequest("The body is not valid JSON; nothing was changed.")
         } catch let error as ComplianceInputError {
             throw Problem.unprocessable(
                 "The request has invalid fields; nothing was changed.",

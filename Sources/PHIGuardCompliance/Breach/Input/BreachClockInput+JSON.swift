@@ -16,16 +16,10 @@ extension BreachClockInput {
     /// - Parameters:
     ///   - json: one JSON object.
     ///   - today: the date against which "in the future" is judged.
-    /// - Throws: `ComplianceInputError` naming each bad field: unknown, missing and wrongly typed fields first, then,
+    /// - Throws: `ComplianceInputError` naming each bad field: a member given twice, or unknown, missing and wrongly typed fields first, then,
     ///   when the required fields could be read, the values that do not fit together or with `today`.
     public init(json: Data, today: CalendarDate) throws(ComplianceInputError) {
-        let root: InputValue
-        do {
-            root = try InputValue.decode(json)
-        } catch {
-            throw ComplianceInputError(problems: [.init(pointer: "/", detail: "is not well-formed JSON")])
-        }
-        try self.init(value: root, today: today)
+        try self.init(value: try InputValue.parse(json), today: today)
     }
 
     /// Reads and validates a breach case from an already decoded JSON value.
