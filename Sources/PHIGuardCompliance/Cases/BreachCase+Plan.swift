@@ -36,6 +36,7 @@ extension BreachCase {
 
 /// A notice of the plan and where it stands.
 public struct NoticeStatus: Sendable, Hashable {
+    /// The notice as the plan computes it.
     public var notification: BreachNotification
     /// The record of sending it, if it was sent.
     public var sent: NoticeRecord?

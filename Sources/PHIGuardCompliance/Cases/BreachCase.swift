@@ -8,6 +8,7 @@ import Foundation
 /// content of the notices, and a record of each notice sent. The store keeps it encrypted as a whole: the
 /// narratives may describe patients.
 public struct BreachCase: Sendable, Hashable {
+    /// The case id, `brc_` and 16 hexadecimal digits.
     public var id: String
     /// The facts and documentation, as the caller last set them.
     public var fields: BreachCaseFields
@@ -15,8 +16,11 @@ public struct BreachCase: Sendable, Hashable {
     public var determination: SignedDetermination?
     /// The notices recorded as sent, in the order recorded.
     public var notices: [NoticeRecord]
+    /// When the case was opened here.
     public var createdAt: Date
+    /// Who opened it: a console user or `token:<id>`.
     public var createdBy: String
+    /// Every change, oldest first.
     public var timeline: [TimelineEntry]
     /// Increases with every change, so two writers cannot overwrite each other.
     public var revision: Int
@@ -57,7 +61,9 @@ extension BreachCase: Codable {
 
 /// A claimed exception of 164.402(1) and why it applies.
 public struct ExceptionClaim: Sendable, Hashable, Codable {
+    /// Which exception.
     public var kind: BreachException
+    /// Why it applies: who accessed what, in what role, and what happened next.
     public var rationale: String
 }
 
@@ -68,6 +74,7 @@ public struct SafeHarborDetermination: Sendable, Hashable, Codable {
         case encryption, destruction
     }
 
+    /// How the PHI was secured.
     public var method: Method
     /// For encryption: the guidance the encryption follows, one of ``acceptedEncryptionStandards`` to qualify.
     public var encryptionStandard: String?
@@ -119,7 +126,9 @@ public struct FourFactorAssessment: Sendable, Hashable, Codable {
 
     /// One factor's rating and the reasoning behind it.
     public struct Factor: Sendable, Hashable, Codable {
+        /// How much the factor raises the probability of compromise.
         public var rating: Rating
+        /// The reasoning and the facts behind the rating.
         public var narrative: String
     }
 
@@ -133,6 +142,7 @@ public struct FourFactorAssessment: Sendable, Hashable, Codable {
     public var mitigation: Factor
     /// The assessor's conclusion.
     public var lowProbabilityOfCompromise: Bool
+    /// The named person who made the assessment.
     public var assessedBy: String
 
     /// The factors in the regulation's order, with their contract names.
@@ -156,6 +166,7 @@ public struct FourFactorAssessment: Sendable, Hashable, Codable {
 /// A law-enforcement statement as recorded: the clock facts and the official who made it (164.412 asks for
 /// the official's identity when the statement is oral).
 public struct LawEnforcementDelayRecord: Sendable, Hashable, Codable {
+    /// The statement as the clock engine reads it.
     public var delay: LawEnforcementDelay
     /// The official's name and agency.
     public var official: String
@@ -168,6 +179,7 @@ public struct LawEnforcementDelayRecord: Sendable, Hashable, Codable {
         case writtenUntil = "written_until"
     }
 
+    /// Records a statement and the official who made it.
     public init(delay: LawEnforcementDelay, official: String) {
         self.delay = delay
         self.official = official
@@ -221,11 +233,15 @@ public struct SignedDetermination: Sendable, Hashable, Codable {
         }
     }
 
+    /// What was determined.
     public var outcome: Outcome
     /// The basis the outcome rests on, as the engine decided it when signed.
     public var basis: String
+    /// The named person who signed.
     public var signedBy: String
+    /// When it was signed.
     public var signedAt: Date
+    /// The signer's own words, if any.
     public var statement: String?
 
     enum CodingKeys: String, CodingKey {

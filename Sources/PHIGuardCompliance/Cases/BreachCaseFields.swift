@@ -6,19 +6,33 @@ import Foundation
 /// bare `safe_harbor` and `risk_assessment` outcomes a case documents them: the safe-harbor method with its
 /// evidence, and the four factors each with a rating and a narrative. Unknown fields are refused by name.
 public struct BreachCaseFields: Sendable, Hashable {
+    /// `incident_id`: the incident the case comes from, if it is tracked here.
     public var incidentID: String?
+    /// `discovered_on`: the discovery date, as in the clock contract.
     public var discoveredOn: CalendarDate
+    /// `discovered_by`: the covered entity or a business associate.
     public var discoveredBy: Discoverer
+    /// `discoverer_name`: the person who discovered it, or the business associate's name.
     public var discovererName: String
+    /// `ba_is_agent`: whether the discovering business associate acts as the covered entity's agent.
     public var baIsAgent: Bool
+    /// `ba_contract_days`: the business associate agreement's shorter limit, if any.
     public var baContractDays: Int?
+    /// `ce_notified_on`: when a business associate that is not an agent told the covered entity.
     public var ceNotifiedOn: CalendarDate?
+    /// `affected_by_state`: affected individuals by USPS State or territory code.
     public var affectedByState: [String: Int]
+    /// `unknown_contact_count`: affected individuals without current contact information.
     public var unknownContactCount: Int
+    /// `exception`: the exception claimed, with its rationale.
     public var exception: ExceptionClaim?
+    /// `safe_harbor`: how the PHI was secured, with evidence.
     public var safeHarbor: SafeHarborDetermination?
+    /// `risk_assessment`: the documented four-factor assessment.
     public var assessment: FourFactorAssessment?
+    /// `law_enforcement_delay`: a statement under 164.412 and the official who made it.
     public var lawEnforcementDelay: LawEnforcementDelayRecord?
+    /// `notice_content`: what the notices say.
     public var noticeContent: NoticeContent?
 
     /// The member names a case body may have.

@@ -2,9 +2,11 @@ import Foundation
 
 /// A request to sign a case's determination: `{"outcome", "signed_by", "statement"}`.
 public struct DeterminationRequest: Sendable, Hashable {
+    /// The outcome signed.
     public var outcome: SignedDetermination.Outcome
     /// The named person who signs, typically the privacy officer.
     public var signedBy: String
+    /// The signer's own words, if any.
     public var statement: String?
 
     /// Reads the request.
@@ -31,7 +33,9 @@ public struct DeterminationRequest: Sendable, Hashable {
 public struct NoticeSentRequest: Sendable, Hashable {
     /// The notice's key (`individuals`, `hhs`, `media:TX`, `covered_entity`, `state:CA:...`).
     public var notice: String
+    /// The day it was sent.
     public var sentOn: CalendarDate
+    /// How it was sent.
     public var method: NoticeMethod
 
     /// Reads the request.

@@ -16,13 +16,21 @@ public enum IncidentChange: Sendable, Hashable {
 
 /// New values for an incident's descriptive fields.
 public struct IncidentUpdate: Sendable, Hashable {
+    /// A new title.
     public var title: String?
+    /// A new summary.
     public var summary: String?
+    /// A new severity; the escalation path follows it.
     public var severity: IncidentSeverity?
+    /// The root cause found.
     public var rootCause: String?
+    /// The corrective actions, replacing the list.
     public var correctiveActions: [String]?
+    /// What the organization learned.
     public var lessonsLearned: String?
+    /// The affected systems, replacing the list.
     public var affectedSystems: [String]?
+    /// The business associates involved, replacing the list.
     public var businessAssociates: [String]?
 
     /// An update that changes nothing until fields are set.
@@ -47,6 +55,7 @@ public struct ChangeRefused: Error, Sendable, Hashable, CustomStringConvertible 
     /// What is wrong, without values.
     public var detail: String
 
+    /// Refuses a change, naming the field.
     public init(pointer: String, detail: String) {
         self.pointer = pointer
         self.detail = detail

@@ -7,26 +7,39 @@ import Foundation
 /// so the store keeps the whole incident encrypted. Changes go through ``applying(_:by:at:)``, a pure function,
 /// so each rule can be tested without a store.
 public struct Incident: Sendable, Hashable, Codable {
+    /// The incident id, `inc_` and 16 hexadecimal digits.
     public var id: String
+    /// A short name for the incident.
     public var title: String
+    /// What is known so far.
     public var summary: String
+    /// The current severity.
     public var severity: IncidentSeverity
+    /// Where the incident is in its lifecycle.
     public var status: IncidentStatus
     /// When the incident was detected, which may be before it was opened here.
     public var detectedAt: Date
+    /// When the incident was opened here.
     public var openedAt: Date
+    /// Who opened it: a console user or `token:<id>`.
     public var openedBy: String
     /// The first acknowledgment by someone on call.
     public var acknowledgedAt: Date?
+    /// Who acknowledged it first.
     public var acknowledgedBy: String?
+    /// The response tasks, defaults first.
     public var tasks: [IncidentTask]
+    /// The root cause, required before closing.
     public var rootCause: String?
+    /// What will be changed so it does not recur.
     public var correctiveActions: [String]
+    /// What the organization learned, required before closing.
     public var lessonsLearned: String?
     /// Names of the affected systems (EHR modules, servers, devices).
     public var affectedSystems: [String]
     /// Names of the business associates involved.
     public var businessAssociates: [String]
+    /// Every change, oldest first.
     public var timeline: [TimelineEntry]
     /// Increases with every change, so two writers cannot overwrite each other.
     public var revision: Int

@@ -2,11 +2,17 @@ import Foundation
 
 /// What a caller sends to open an incident.
 public struct IncidentOpening: Sendable, Hashable {
+    /// A short name for the incident.
     public var title: String
+    /// What is known so far.
     public var summary: String
+    /// The initial severity.
     public var severity: IncidentSeverity
+    /// When the incident was detected.
     public var detectedAt: Date
+    /// Names of the affected systems.
     public var affectedSystems: [String]
+    /// Names of the business associates involved.
     public var businessAssociates: [String]
 
     /// Reads `{"title", "summary", "severity", "detected_at", "affected_systems", "business_associates"}`.

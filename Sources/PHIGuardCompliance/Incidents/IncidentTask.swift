@@ -9,10 +9,13 @@ public struct IncidentTask: Sendable, Hashable, Codable {
 
     /// Unique within the incident: `t1`, `t2`, ...
     public var id: String
+    /// The phase the task belongs to.
     public var phase: Phase
+    /// What to do.
     public var title: String
     /// When the task was done, and by whom.
     public var doneAt: Date?
+    /// Who marked it done.
     public var doneBy: String?
 
     /// Creates an open task.

@@ -15,8 +15,11 @@ public struct NoticeContent: Sendable, Hashable, Codable {
     public var entityActions: String
     /// (E) Contact procedures: a toll-free number, and an email address, website or postal address.
     public var tollFreeNumber: String
+    /// An email address for questions.
     public var email: String?
+    /// A website with more information.
     public var website: String?
+    /// A postal address for questions.
     public var postalAddress: String?
 
     enum CodingKeys: String, CodingKey {

@@ -9,7 +9,9 @@ public struct NoticeWriter: Sendable {
     /// The merge fields a letter leaves for the mailing system to fill, per individual.
     public static let mergeFields = ["individual_name", "mailing_address"]
 
+    /// The case the notices are for.
     public let breachCase: BreachCase
+    /// The case's notice content.
     public let content: NoticeContent
 
     /// A writer for a case, or `nil` when the case has no notice content yet.

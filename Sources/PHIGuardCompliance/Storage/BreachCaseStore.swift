@@ -10,6 +10,7 @@ public struct BreachCaseStore: Sendable {
     /// The associated data every sealed case is bound to.
     private static let context = "compliance.breach_case"
 
+    /// A store of cases sealed with `keyring`.
     public init(store: any Store, keyring: Keyring) {
         self.store = store
         self.keyring = keyring

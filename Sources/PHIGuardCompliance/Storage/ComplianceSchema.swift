@@ -4,6 +4,7 @@
 /// narratives may describe patients; the plain columns hold only what listing needs (id, severity, status,
 /// revision, times) and no PHI. `revision` guards against two writers overwriting each other.
 public enum ComplianceSchema {
+    /// The first version of the tables, appended to the server's migrations.
     public static let version1: [String] = [
         """
         CREATE TABLE incidents (

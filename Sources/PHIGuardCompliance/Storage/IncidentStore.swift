@@ -10,6 +10,7 @@ public struct IncidentStore: Sendable {
     /// The associated data every sealed incident is bound to.
     private static let context = "compliance.incident"
 
+    /// A store of incidents sealed with `keyring`.
     public init(store: any Store, keyring: Keyring) {
         self.store = store
         self.keyring = keyring
