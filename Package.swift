@@ -36,14 +36,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "PHIGuardCompliance", dependencies: ["PHIGuardCore", "PHIGuardCrypto", "PHIGuardStore"],
+            swiftSettings: strict),
+        .target(
             name: "PHIGuardServer",
             dependencies: [
                 "PHIGuardCore", "PHIGuardCrypto", "PHIGuardStore", "PHIGuardHTTP", "PHIGuardIdentity", "PHIGuardLedger",
-                "PHIGuardPolicy", "PHIGuardAccess",
+                "PHIGuardPolicy", "PHIGuardAccess", "PHIGuardCompliance",
             ],
             swiftSettings: strict
         ),
-        .executableTarget(name: "phiguard", dependencies: ["PHIGuardServer"], swiftSettings: strict),
+        .executableTarget(
+            name: "phiguard", dependencies: ["PHIGuardServer", "PHIGuardCompliance"], swiftSettings: strict),
         .executableTarget(
             name: "phiguard-bench",
             dependencies: ["PHIGuardLedger", "PHIGuardStore", "PHIGuardCrypto", "PHIGuardCore", "PHIGuardPolicy"],
@@ -61,6 +65,11 @@ let package = Package(
             dependencies: ["PHIGuardAccess", "PHIGuardPolicy", "PHIGuardStore", "PHIGuardCrypto", "PHIGuardCore"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "PHIGuardComplianceTests",
+            dependencies: ["PHIGuardCompliance", "PHIGuardStore", "PHIGuardCrypto", "PHIGuardCore"],
+            resources: [.copy("Cases")],
+            swiftSettings: strict),
         .testTarget(name: "PHIGuardHTTPTests", dependencies: ["PHIGuardHTTP"], swiftSettings: strict),
         .testTarget(
             name: "PHIGuardServerTests",

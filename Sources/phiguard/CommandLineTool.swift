@@ -32,6 +32,8 @@ enum CommandLineTool {
                                 or --requests FILE.jsonl; one JSON line per request; exit 1 names file:line:column
           policy pack           write the HIPAA policy pack (the default policies) to --out DIR as
                                 hipaa.cedarschema and hipaa.cedar, to edit and store as a new version
+          breach plan           decide whether a breach case is reportable and print every notice's deadline as
+                                JSON: --input CASE.json [--today YYYY-MM-DD]; exit 1 names the file and each bad field
           version               print the version
           help                  print this help
 
@@ -57,6 +59,7 @@ enum CommandLineTool {
             case "token": try TokenCommand.run(arguments)
             case "ledger": try LedgerCommand.run(arguments)
             case "policy": try PolicyCommand.run(arguments)
+            case "breach": try BreachCommand.run(arguments)
             default: throw UsageError("unknown command \(command)")
             }
             return 0
@@ -94,13 +97,11 @@ enum CommandLineTool {
         print(
             """
 
-            ================================================================
-             PHIGuard instance created. Bootstrap administrator:
+            =========================================================             PHIGuard instance created. Bootstrap administrator:
                username: admin
                one-time password: \(bootstrapPassword)
              It is shown once and must be changed at first sign-in.
-            ================================================================
-
+            =========================================================
             """)
         fflush(nil)
     }

@@ -84,3 +84,68 @@ def test_init_prints_the_password_once_and_tokens_are_shown_once():
             if name.startswith("phiguard.sqlite3"):
                 with open(os.path.join(data, name), "rb") as database:
                     assert secret.split("_")[2].encode() not in database.read()
+
+
+BREACH_CASE = {
+    "discovered_on": "2023-11-20", "discovered_by": "business_associate", "ba_is_agent": False,
+    "ba_contract_days": 10, "ce_notified_on": "2023-11-25",
+    "affected_by_state": {"CA": 300, "NY": 600, "CO": 100}, "unknown_contact_count": 12,
+    "exception": None, "safe_harbor": {"encrypted": True, "standard_met": True, "key_compromised": True},
+    "risk_assessment": None,
+    "law_enforcement_delay": {"kind": "oral", "stated_on": "2023-12-01", "written_received_on": "2023-12-20",
+                              "written_until": "2024-02-01"},
+}
+
+
+def breach_plan(case, *extra):
+    with tempfile.TemporaryDirectory() as directory:
+        path = os.path.join(directory, "case.json")
+        with open(path, "w") as file:
+            file.write(case if isinstance(case, str) else json.dumps(case))
+        return phiguard("breach", "plan", "--input", path, *extra), path
+
+
+def test_breach_plan_prints_the_plan_and_exits_0():
+    result, _ = breach_plan(BREACH_CASE, "--today", "2024-01-10")
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan["is_reportable_breach"] is True and plan["basis"] == "presumed_breach"
+    assert plan["total_affected"] == 1000
+    assert plan["substitute_notice"] == "web_posting_or_major_media_and_toll_free_90_days"
+    due = {(item["recipient"], item["state"]): item["due"] for item in plan["notifications"]}
+    # The covered entity's notice (10-day agreement) expired before the oral delay; the others moved 62 days.
+    assert due == {
+        ("covered_entity", None): "2023-11-30", ("state:CA:department_of_public_health", "CA"): "2024-02-15",
+        ("state:NY:attorney_general", "NY"): "2024-02-25", ("individuals", None): "2024-03-26",
+        ("hhs", None): "2024-03-26", ("media", "NY"): "2024-03-26",
+    }
+    assert "breach plan" in phiguard("help").stdout
+
+
+def test_breach_plan_names_the_file_and_each_bad_field_and_exits_1():
+    case = dict(BREACH_CASE, affected_by_state={"ZZ": 3, "TX": -1}, patient="Jane Roe")
+    result, path = breach_plan(case, "--today", "2024-01-10")
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert f"phiguard: {path}: /affected_by_state/ZZ: is not a USPS State or territory code" in lines
+    assert any(line.endswith("/affected_by_state/TX: must not be negative") for line in lines)
+    assert any(line.endswith("/patient: is not a field of a breach case") for line in lines)
+    assert all(path in line for line in lines) and "Jane Roe" not in result.stderr
+
+    future, path = breach_plan(BREACH_CASE, "--today", "2023-11-19")
+    assert future.returncode == 1 and f"{path}: /discovered_on: is in the future" in future.stderr
+    duplicate, path = breach_plan('{"discovered_on": "2024-03-04", "discovered_by": "covered_entity", '
+                                  '"affected_by_state": {"TX": 1, "TX": 900}}')
+    assert duplicate.returncode == 1
+    assert f"{path}: /affected_by_state/TX: appears more than once" in duplicate.stderr
+    malformed, path = breach_plan('{"discovered_on": ')
+    assert malformed.returncode == 1 and f"{path}:1:" in malformed.stderr
+    assert phiguard("breach", "plan", "--input", "/no/such/case.json").returncode == 1
+
+
+def test_breach_plan_usage_errors_exit_64():
+    for args in (["breach"], ["breach", "plan"], ["breach", "plan", "--input", "x.json", "--today", "2023-02-29"],
+                 ["breach", "plan", "--input", "x.json", "--frob", "1"], ["breach", "plan", "extra", "--input", "x"]):
+        result = phiguard(*args)
+        assert result.returncode == 64, args
+        assert len(result.stderr.strip().splitlines()) == 1, args

@@ -1,5 +1,6 @@
 """The console in a real browser: first sign-in, the forced password change, home, tokens, sign-out."""
 
+import datetime
 import json
 import urllib.error
 import urllib.request
@@ -141,3 +142,81 @@ def test_ledger_page_verifies_searches_and_reports_accesses(server, browser):
     report = browser.find_element(By.ID, "access-report-results").text
     assert "2 recorded accesses" in report and "mental-health" in report
     browser.save_screenshot(str(OUTPUT / "console-ledger.png"))
+
+
+def test_breach_page_shows_the_workflow_calendar_overdue_notices_and_the_home_widget(server, browser):
+    from selenium.webdriver.support import expected_conditions as arrived
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    def until(condition):
+        # Waits for the page a click leads to; a slow host must not turn navigation into a failure.
+        return WebDriverWait(browser, 30).until(condition)
+
+    sign_in(browser, server, server.one_time_password())
+    until(arrived.presence_of_element_located((By.ID, "current")))
+    browser.find_element(By.ID, "current").send_keys(server.one_time_password())
+    browser.find_element(By.ID, "new").send_keys(NEW_PASSWORD)
+    browser.find_element(By.ID, "repeat").send_keys(NEW_PASSWORD)
+    submit(browser, By.ID, "password-submit")
+    until(arrived.url_to_be(server.base + "/"))
+
+    browser.get(server.base + "/tokens")
+    browser.find_element(By.ID, "name").send_keys("Privacy office automation")
+    browser.find_element(By.CSS_SELECTOR, "input[value='breach:manage']").click()
+    submit(browser, By.CSS_SELECTOR, "#create-token button")
+    secret = until(arrived.presence_of_element_located((By.ID, "new-token"))).text
+
+    # A case discovered long ago (every notice overdue) and one discovered today (notices due in the future).
+    today = datetime.date.today().isoformat()
+    content = {"entity_name": "North Clinic", "what_happened": "A schedule was emailed to the wrong patient.",
+               "phi_types": ["names", "appointment times"], "individual_steps": "No action is needed.",
+               "entity_actions": "We recalled the email.", "toll_free_number": "1-800-555-0100",
+               "website": "https://north.example/notice"}
+    ids = []
+    for discovered in ("2024-03-04", today):
+        case = {"discovered_on": discovered, "discovered_by": "covered_entity", "discoverer_name": "Front desk",
+                "affected_by_state": {"CA": 2, "NV": 1}, "notice_content": content}
+        request = urllib.request.Request(
+            server.base + "/api/v1/breaches", data=json.dumps(case).encode(), method="POST",
+            headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            assert answer.status == 201
+            ids.append(json.load(answer)["id"])
+
+    browser.get(server.base + "/")
+    widget = browser.find_element(By.ID, "breach-widget").text
+    assert "Next breach deadline" in widget and ids[1] in widget
+    assert browser.find_element(By.ID, "overdue-count").text == "3 overdue"
+
+    submit(browser, By.LINK_TEXT, "Breach response")
+    until(arrived.presence_of_element_located((By.ID, "calendar")))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Breach response"
+    overdue_rows = browser.find_elements(By.CSS_SELECTOR, "#calendar tr.overdue")
+    assert len(overdue_rows) == 3 and all(ids[0] in row.text for row in overdue_rows)
+    assert "overdue by" in overdue_rows[0].text
+    upcoming = [row for row in browser.find_elements(By.CSS_SELECTOR, "#calendar tbody tr") if ids[1] in row.text]
+    assert len(upcoming) == 3 and all("due in" in row.text for row in upcoming)
+    browser.save_screenshot(str(OUTPUT / "console-breaches.png"))
+
+    browser.get(server.base + f"/breaches/{ids[0]}")
+    assert "not documented, so the breach is presumed" in browser.find_element(By.ID, "workflow").text
+    assert browser.find_element(By.ID, "basis").text == "presumed_breach"
+    assert "{{individual_name}}" in browser.find_element(By.ID, "letter").text
+    # Signing against the documented facts is refused; signing what they support works.
+    Select(browser.find_element(By.CSS_SELECTOR, "#sign select")).select_by_value("not_a_breach")
+    browser.find_element(By.CSS_SELECTOR, "#sign input[name='signed_by']").send_keys("Dana Privacy")
+    submit(browser, By.CSS_SELECTOR, "#sign button")
+    until(arrived.text_to_be_present_in_element((By.TAG_NAME, "main"), "Not signed"))
+    Select(browser.find_element(By.CSS_SELECTOR, "#sign select")).select_by_value("reportable_breach")
+    browser.find_element(By.CSS_SELECTOR, "#sign input[name='signed_by']").send_keys("Dana Privacy")
+    submit(browser, By.CSS_SELECTOR, "#sign button")
+    until(arrived.text_to_be_present_in_element((By.ID, "workflow"), "signed by Dana Privacy"))
+
+    row = browser.find_element(By.ID, "notice-individuals")
+    assert "overdue" in row.get_attribute("class")
+    Select(row.find_element(By.CSS_SELECTOR, "select")).select_by_value("first_class_mail")
+    submit(browser, By.CSS_SELECTOR, "#notice-individuals button")
+    until(arrived.text_to_be_present_in_element((By.ID, "notice-individuals"), "sent"))
+    row = browser.find_element(By.ID, "notice-individuals")
+    assert "overdue" not in (row.get_attribute("class") or "") and "sent" in row.text and "(late)" in row.text
+    browser.save_screenshot(str(OUTPUT / "console-breach-case.png"))

@@ -60,8 +60,14 @@ public struct Scope: Sendable, Hashable, Codable, RawRepresentable {
     /// Store and activate policy versions, run dry runs, and keep the entity directory that decisions read.
     public static let policyManage = Scope(rawValue: "policy:manage")
 
+    /// Open, work and close security incidents.
+    public static let incidentManage = Scope(rawValue: "incident:manage")
+    /// Open and document breach cases, sign determinations, generate notices and record them as sent.
+    public static let breachManage = Scope(rawValue: "breach:manage")
+
     /// Every scope PHIGuard knows.
     public static let all: [Scope] = [
-        .authorize, .auditWrite, .auditRead, .scim, .statusRead, .tokensManage, .policyManage,
+        .authorize, .auditWrite, .auditRead, .scim, .statusRead, .tokensManage, .policyManage, .incidentManage,
+        .breachManage,
     ]
 }

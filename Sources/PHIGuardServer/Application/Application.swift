@@ -1,5 +1,6 @@
 import Foundation
 import PHIGuardAccess
+import PHIGuardCompliance
 import PHIGuardCore
 import PHIGuardCrypto
 import PHIGuardHTTP
@@ -69,7 +70,9 @@ public final class Application: Sendable {
                 settings: AccessSettings(
                     remoteMfaMaxMinutes: settings.remoteMfaMaxMinutes, timeZone: settings.facilityTimeZone),
                 clock: clock),
-            decisionLog: DecisionLog(store: store, keyring: instance.keyring), startedAt: Date(),
+            decisionLog: DecisionLog(store: store, keyring: instance.keyring),
+            incidents: IncidentStore(store: store, keyring: instance.keyring),
+            breachCases: BreachCaseStore(store: store, keyring: instance.keyring), clock: clock, startedAt: Date(),
             healthProbe: HealthProbe(store: store))
         if let bootstrap {
             try context.recordAdministrative(
@@ -98,8 +101,11 @@ public final class Application: Sendable {
         AuthorizeRoutes(context: context).register(on: router)
         PolicyRoutes(context: context).register(on: router)
         DirectoryRoutes(context: context).register(on: router)
+        IncidentRoutes(context: context).register(on: router)
+        BreachRoutes(context: context).register(on: router)
         ConsoleRoutes(context: context).register(on: router)
         LedgerPage(context: context, forwarders: forwarders).register(on: router)
+        BreachPage(context: context).register(on: router)
     }
 
     /// The schema version this binary brings a store to.

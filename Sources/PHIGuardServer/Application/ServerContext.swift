@@ -1,5 +1,6 @@
 import Foundation
 import PHIGuardAccess
+import PHIGuardCompliance
 import PHIGuardCore
 import PHIGuardCrypto
 import PHIGuardHTTP
@@ -26,6 +27,12 @@ public struct ServerContext: Sendable {
     public let decider: AccessDecider
     /// Decision requests kept for dry runs.
     public let decisionLog: DecisionLog
+    /// Security incidents.
+    public let incidents: IncidentStore
+    /// Breach cases.
+    public let breachCases: BreachCaseStore
+    /// The time source of incidents and breach cases, so tests can move time.
+    public let clock: any WallClock
     public let startedAt: Date
     let healthProbe: HealthProbe
     /// The last encoded status answer and when it was made.

@@ -229,7 +229,8 @@ struct ConsoleRoutes {
                             "sign-out after \(Int(context.sessions.limits.idleTimeout / 60)) idle minutes, "
                                 + "\(Int(context.sessions.limits.maximumLifetime / 3600)) hours at most")
                     ),
-                ]))
+                ]),
+                try BreachPage.widget(context))
             return .html(page)
         }
     }

@@ -39,5 +39,14 @@ enum ConsoleStyle {
         h2 { font-size: 1.15rem; margin: 1.8rem 0 .6rem; }
         .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.2rem;
             max-width: 30rem; }
+        tr.overdue td { background: #fdecec; }
+        tr.overdue td:first-child { color: var(--bad); font-weight: 700; }
+        .steps { list-style: none; padding: 0; counter-reset: step; }
+        .steps li { counter-increment: step; padding: .5rem .8rem; margin: .3rem 0; background: #fff;
+            border: 1px solid var(--line); border-left: 4px solid var(--line); border-radius: 4px; }
+        .steps li::before { content: counter(step) ". "; font-weight: 700; }
+        .steps li.done { border-left-color: var(--ok); }
+        .steps li.open { border-left-color: var(--bad); }
+        .month { margin-top: 1rem; }
         """
 }

@@ -16,7 +16,7 @@ enum Layout {
         Section(title: "Users and access reviews", path: nil),
         Section(title: "Privacy monitoring", path: nil),
         Section(title: "Risk and compliance", path: nil),
-        Section(title: "Breach response", path: nil),
+        Section(title: "Breach response", path: "/breaches"),
     ]
 
     /// A full page. `session` is nil on the sign-in page, which shows no navigation.

@@ -1,4 +1,5 @@
 import PHIGuardAccess
+import PHIGuardCompliance
 import PHIGuardIdentity
 import PHIGuardLedger
 import PHIGuardStore
@@ -13,6 +14,7 @@ enum Schema {
         portable(2, "identity: users, sessions, API tokens", IdentitySchema.version1),
         portable(3, "audit ledger", LedgerSchema.version1),
         portable(4, "access control: policy versions, entity directory, decision log", AccessSchema.version1),
+        portable(5, "breach response: incidents and breach cases", ComplianceSchema.version1),
     ]
 
     /// Instance-wide values (id, origin, public keys) and the wrapped data-encryption keys.

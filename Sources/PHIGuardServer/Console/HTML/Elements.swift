@@ -46,6 +46,20 @@ enum H {
             ])
     }
 
+    /// A labelled drop-down list; `selected` names the option chosen first.
+    static func select(_ label: String, name: String, options: [(value: String, text: String)], selected: String?)
+        -> HTML
+    {
+        let choices: [HTML] = options.map { option in
+            .element(
+                "option", ["value": option.value, "selected": option.value == selected ? "" : nil],
+                [.text(option.text)])
+        }
+        return .element(
+            "label", [:],
+            [.element("span", [:], [.text(label)]), .element("select", ["name": name, "id": name], choices)])
+    }
+
     static func button(_ text: String, id: String? = nil) -> HTML {
         .element("button", ["type": "submit", "id": id], [.text(text)])
     }

@@ -1,0 +1,5 @@
+extension CalendarDate: Comparable {
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        lhs.daysSinceEpoch < rhs.daysSinceEpoch
+    }
+}
