@@ -83,7 +83,7 @@ def test_init_prints_the_password_once_and_tokens_are_shown_once():
         for name in os.listdir(data):
             if name.startswith("phiguard.sqlite3"):
                 with open(os.path.join(data, name), "rb") as database:
-                    assert secret.split("_")[2].encode() not in database.read()
+                    assert secret.split("_", 2)[2].encode() not in database.read()
 
 
 BREACH_CASE = {
@@ -149,3 +149,111 @@ def test_breach_plan_usage_errors_exit_64():
         result = phiguard(*args)
         assert result.returncode == 64, args
         assert len(result.stderr.strip().splitlines()) == 1, args
+
+
+POLICIES = """permit (principal == User::"alice", action == Action::"view", resource in Album::"trip");
+@id("no-private")
+forbid (principal, action, resource) when { resource.private };
+"""
+SCHEMA = """entity User;
+entity Album;
+entity Photo in [Album] = { private: Bool };
+action view appliesTo { principal: [User], resource: [Photo] };
+"""
+ENTITIES = [
+    {"uid": {"type": "User", "id": "alice"}, "attrs": {}, "parents": []},
+    {"uid": {"type": "Album", "id": "trip"}, "attrs": {}, "parents": []},
+    {"uid": {"type": "Photo", "id": "beach"}, "attrs": {"private": False},
+     "parents": [{"type": "Album", "id": "trip"}]},
+    {"uid": {"type": "Photo", "id": "secret"}, "attrs": {"private": True},
+     "parents": [{"type": "Album", "id": "trip"}]},
+]
+
+
+def policy_files(directory, policies=POLICIES, schema=SCHEMA):
+    paths = {name: os.path.join(directory, name) for name in ("p.cedar", "s.cedarschema", "e.json")}
+    with open(paths["p.cedar"], "w") as file:
+        file.write(policies)
+    with open(paths["s.cedarschema"], "w") as file:
+        file.write(schema)
+    with open(paths["e.json"], "w") as file:
+        json.dump(ENTITIES, file)
+    return paths
+
+
+def test_policy_validate_accepts_a_valid_set_and_names_file_line_and_column_otherwise():
+    with tempfile.TemporaryDirectory() as directory:
+        paths = policy_files(directory)
+        result = phiguard("policy", "validate", "--policies", paths["p.cedar"], "--schema", paths["s.cedarschema"])
+        assert result.returncode == 0 and result.stdout.strip() == "valid"
+
+        broken = POLICIES + 'permit (principal, action == Action::"view", resource) when { resource.colour == "red" };\n'
+        paths = policy_files(directory, policies=broken)
+        result = phiguard("policy", "validate", "--policies", paths["p.cedar"], "--schema", paths["s.cedarschema"])
+        assert result.returncode == 1
+        assert result.stdout.startswith(paths["p.cedar"] + ":4:1: policy2:"), result.stdout
+        assert "colour" in result.stdout
+
+        paths = policy_files(directory, policies="permit (principal, action, resource) when { 1 + };\n")
+        result = phiguard("policy", "validate", "--policies", paths["p.cedar"], "--schema", paths["s.cedarschema"])
+        assert result.returncode == 1
+        assert paths["p.cedar"] + ":1:" in result.stderr, result.stderr
+
+
+def test_policy_authorize_decides_one_request_or_json_lines_in_order():
+    with tempfile.TemporaryDirectory() as directory:
+        paths = policy_files(directory)
+        common = ["policy", "authorize", "--policies", paths["p.cedar"], "--entities", paths["e.json"],
+                  "--schema", paths["s.cedarschema"]]
+        result = phiguard(*common, "--principal", 'User::"alice"', "--action", 'Action::"view"',
+                          "--resource", 'Photo::"beach"')
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout) == {"decision": "allow", "reasons": ["policy0"], "errors": []}
+
+        requests = os.path.join(directory, "r.jsonl")
+        with open(requests, "w") as file:
+            for photo in ("secret", "beach", "missing"):
+                file.write(json.dumps({"principal": {"type": "User", "id": "alice"},
+                                       "action": {"type": "Action", "id": "view"},
+                                       "resource": {"type": "Photo", "id": photo}, "context": {}}) + "\n")
+        result = phiguard(*common, "--requests", requests)
+        assert result.returncode == 0, result.stderr
+        answers = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [a["decision"] for a in answers] == ["deny", "allow", "deny"]
+        assert answers[0]["reasons"] == ["policy1"]
+        assert answers[2]["errors"] == ["policy1"]
+
+
+def test_policy_authorize_rejects_bad_input_with_file_line_and_column_and_exits_1():
+    with tempfile.TemporaryDirectory() as directory:
+        paths = policy_files(directory)
+        requests = os.path.join(directory, "r.jsonl")
+        with open(requests, "w") as file:
+            file.write(json.dumps({"principal": 'User::"alice"', "action": 'Action::"view"',
+                                   "resource": 'Photo::"beach"'}) + "\n")
+            file.write('{"principal": "User::\\"alice\\"", "action": 3}\n')
+        result = phiguard("policy", "authorize", "--policies", paths["p.cedar"], "--entities", paths["e.json"],
+                          "--requests", requests)
+        assert result.returncode == 1
+        assert requests + ":2:" in result.stderr, result.stderr
+        assert result.stdout == ""
+
+        with open(paths["e.json"], "w") as file:
+            file.write('[{"uid": {"type": "User", "id": "alice"}, "attrs": {}, "parents": []},\n  {"uid": 5}]')
+        result = phiguard("policy", "authorize", "--policies", paths["p.cedar"], "--entities", paths["e.json"],
+                          "--principal", 'User::"alice"', "--action", 'Action::"view"', "--resource", 'Photo::"x"')
+        assert result.returncode == 1
+        assert paths["e.json"] + ":" in result.stderr, result.stderr
+
+        paths = policy_files(directory)
+        result = phiguard("policy", "authorize", "--policies", paths["p.cedar"], "--entities", paths["e.json"])
+        assert result.returncode == 64 and "--principal" in result.stderr, result.stderr
+
+
+def test_policy_pack_writes_a_pack_that_validates():
+    with tempfile.TemporaryDirectory() as directory:
+        result = phiguard("policy", "pack", "--out", directory)
+        assert result.returncode == 0
+        result = phiguard("policy", "validate", "--policies", os.path.join(directory, "hipaa.cedar"),
+                          "--schema", os.path.join(directory, "hipaa.cedarschema"))
+        assert result.returncode == 0 and result.stdout.strip() == "valid", result.stdout
