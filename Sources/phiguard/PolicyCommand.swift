@@ -64,6 +64,9 @@ enum PolicyCommand {
             }
             requests = try PolicyRequestLines.read(file, schema: schema)
         } else {
+            guard ["--principal", "--action", "--resource"].allSatisfy({ options[$0] != nil }) else {
+                throw UsageError("give --principal, --action and --resource, or --requests FILE")
+            }
             requests = [try request(options, schema: schema)]
         }
         let authorizer = Authorizer()
