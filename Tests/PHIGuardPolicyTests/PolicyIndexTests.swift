@@ -68,3 +68,25 @@ struct PolicyIndexTests {
         }
     }
 }
+
+@Suite("Attribute depth")
+struct AttributeDepthTests {
+    @Test(
+        "the longest attribute chain is counted through if-then-else and has",
+        arguments: [
+            ("permit (principal, action, resource);", 0),
+            ("permit (principal, action, resource) when { context.x == 1 };", 1),
+            ("permit (principal, action, resource) when { resource.patient.flags.isEmpty() };", 2),
+            ("permit (principal, action, resource) when { resource.patient has careTeam };", 2),
+            ("permit (principal, action, resource) when { (if context.a then resource.p else principal.q).r.s };", 3),
+            ("permit (principal, action, resource) when { [resource.a.b].contains(1) } unless { principal.c };", 2),
+        ])
+    func depth(_ text: String, _ expected: Int) throws {
+        #expect(try PolicySet(text: text).attributeDepth == expected)
+    }
+
+    @Test("the HIPAA pack reads two attributes deep, so decisions load one hop of related entities")
+    func pack() throws {
+        #expect(try PolicySet(text: HIPAAPolicyPack.policies).attributeDepth == 2)
+    }
+}

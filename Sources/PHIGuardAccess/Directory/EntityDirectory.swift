@@ -10,8 +10,6 @@ import PHIGuardStore
 /// Each entity is one row found by a keyed hash of its uid; its JSON is encrypted with the keyring, since a
 /// patient's identifiers and flags are PHI. Identity providers and the EHR keep it current through the API.
 public struct EntityDirectory: Sendable {
-    /// How many attribute hops from the principal and resource a decision loads.
-    public static let reach = 2
     /// The most entities one upsert takes.
     public static let maxBatch = 10_000
 
@@ -108,13 +106,15 @@ public struct EntityDirectory: Sendable {
     }
 
     /// The entities a request touches: `roots`, their ancestors, and entities their attributes name, up to
-    /// ``reach`` hops, plus `extra` (entities the caller supplied, which stored ones do not replace) and the
+    /// `reach` hops, plus `extra` (entities the caller supplied, which stored ones do not replace) and the
     /// schema's action entities.
     ///
-    /// - Parameter version: the policy version whose schema reads the entities; decoded entities are cached
-    ///   per version.
+    /// - Parameters:
+    ///   - reach: how many hops of entity-valued attributes the policies can read through (see
+    ///     `PolicySet.attributeDepth`); entities further away are never read, so they are not loaded.
+    ///   - version: the policy version whose schema reads the entities; decoded entities are cached per version.
     public func entities(
-        reachableFrom roots: [EntityUID], schema: Schema, version: Int, extra: [Entity] = []
+        reachableFrom roots: [EntityUID], reach: Int, schema: Schema, version: Int, extra: [Entity] = []
     ) throws -> Entities {
         func entity(_ uid: EntityUID) throws -> Entity? {
             if let cached = cache.lookup(uid, version: version) { return cached }
@@ -127,7 +127,7 @@ public struct EntityDirectory: Sendable {
         for entity in extra { found[entity.uid] = entity }
         var frontier = roots.filter { found[$0] == nil }
         var visited = Set(found.keys)
-        for _ in 0...Self.reach where !frontier.isEmpty {
+        for _ in 0...max(0, reach) where !frontier.isEmpty {
             var next: [EntityUID] = []
             for uid in frontier where visited.insert(uid).inserted {
                 guard let entity = try entity(uid) else { continue }

@@ -44,6 +44,17 @@ public struct CompiledPolicies: Sendable {
     public let version: Int
     public let schema: Schema
     public let policies: PolicySet
+    /// Hops of entity-valued attributes a decision must load beyond its own entities: one less than the
+    /// longest attribute chain the policies read (`resource.patient.restricted` needs the patient, not the
+    /// patient's care team members).
+    public let entityReach: Int
+
+    init(version: Int, schema: Schema, policies: PolicySet) {
+        self.version = version
+        self.schema = schema
+        self.policies = policies
+        self.entityReach = max(0, policies.attributeDepth - 1)
+    }
 
     /// Parses and validates `text` against `schemaText` in strict mode.
     ///
