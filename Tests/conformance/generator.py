@@ -20,6 +20,13 @@ IP_POOL = ["10.0.0.1", "10.0.0.0/8", "127.0.0.1", "192.168.1.10/24", "::1", "ff0
 BAD_IP_POOL = ["10.0.0.256", "1.2.3", "::g", "10.0.0.1/33", "01.2.3.4"]
 DECIMAL_POOL = ["0.0", "1.5", "-1.5", "12.3456", "922337203685477.5807", "-922337203685477.5808", "3.1"]
 BAD_DECIMAL_POOL = ["1.23456", "1", "922337203685477.5808", "abc", ".5"]
+DATETIME_POOL = ["2024-01-01", "2024-02-29T12:30:00Z", "2023-12-31T23:59:59.999Z", "1970-01-01T00:00:00+0100",
+                 "2024-06-30T08:00:00-0730", "2099-12-31", "1969-07-20T20:17:00.500Z"]
+BAD_DATETIME_POOL = ["2024-13-01", "2024-02-30", "24-01-01", "2024-01-01T25:00:00Z", "2024-01-01T00:00:00",
+                     "1969-07-20T20:17:00.5Z"]
+DURATION_POOL = ["1d", "2h30m", "-1h", "90s", "1d2h3m4s5ms", "0ms", "-15m", "36500d"]
+BAD_DURATION_POOL = ["1y", "h", "1h1d", "", "1.5h"]
+TAG_KEYS = ["ward", "level", "caf\u00e9", "has space", ""]
 LONG_POOL = [0, 1, -1, 2, 7, 42, 1000, -1000, LONG_MAX, LONG_MIN, LONG_MAX - 1, 3037000500, -3037000500]
 
 # Precedence levels for printing with only the parentheses Cedar needs (higher binds tighter).
@@ -101,7 +108,7 @@ def render_type_text(t, ns):
     kind = t[0]
     if kind in ("Bool", "Long", "String"):
         return kind
-    if kind in ("ipaddr", "decimal"):
+    if kind in ("ipaddr", "decimal", "datetime", "duration"):
         return kind
     if kind == "Set":
         return "Set<%s>" % render_type_text(t[1], ns)
@@ -118,7 +125,8 @@ def render_schema_text(schema):
     for name, spec in schema["types"].items():
         parents = " in [%s]" % ", ".join(spec["parents"]) if spec["parents"] else ""
         attrs = render_type_text(("Record", spec["attrs"]), ns)
-        lines.append("entity %s%s %s;" % (name, parents, attrs))
+        tags = " tags %s" % render_type_text(spec["tags"], ns) if spec.get("tags") else ""
+        lines.append("entity %s%s %s%s;" % (name, parents, attrs, tags))
     for name, spec in schema["actions"].items():
         groups = " in [%s]" % ", ".join(cedar_string(g) for g in spec["groups"]) if spec["groups"] else ""
         applies = ""
@@ -137,7 +145,7 @@ def render_type_json(t):
     kind = t[0]
     if kind in ("Bool", "Long", "String"):
         return {"type": "Boolean" if kind == "Bool" else kind}
-    if kind in ("ipaddr", "decimal"):
+    if kind in ("ipaddr", "decimal", "datetime", "duration"):
         return {"type": "Extension", "name": kind}
     if kind == "Set":
         return {"type": "Set", "element": render_type_json(t[1])}
@@ -156,6 +164,8 @@ def render_schema_json(schema):
     entity_types = {}
     for name, spec in schema["types"].items():
         entity_types[name] = {"memberOfTypes": spec["parents"], "shape": render_type_json(("Record", spec["attrs"]))}
+        if spec.get("tags"):
+            entity_types[name]["tags"] = render_type_json(spec["tags"])
     actions = {}
     for name, spec in schema["actions"].items():
         action = {}
@@ -199,6 +209,8 @@ class Generator:
             types[name] = {"parents": parents, "attrs": {}}
         for name in names:
             types[name]["attrs"] = self.attribute_record(names, depth=0, count=r.randint(0, 4))
+            # Tags: a declared value type, read with hasTag and getTag.
+            types[name]["tags"] = r.choice([("Long",), ("String",), ("Set", ("String",))]) if r.random() < 0.4 else None
         actions = {}
         if r.random() < 0.5:
             actions["readGroup"] = {"groups": [], "principals": [], "resources": [], "context": {}}
@@ -222,7 +234,7 @@ class Generator:
 
     def attribute_type(self, type_names, depth):
         r = self.rng
-        choices = ["Bool", "Long", "Long", "String", "Entity", "ipaddr", "decimal"]
+        choices = ["Bool", "Long", "Long", "String", "Entity", "ipaddr", "decimal", "datetime", "duration"]
         if depth < 2:
             choices += ["Set", "Record"]
         kind = r.choice(choices)
@@ -263,7 +275,10 @@ class Generator:
                         if position[parent] < position[uid] and r.random() < 0.5:
                             parents.append({"type": parent[0], "id": parent[1]})
                 attrs = self.record_value(spec["attrs"])
-                result.append({"uid": {"type": uid[0], "id": uid[1]}, "attrs": attrs, "parents": parents})
+                entity = {"uid": {"type": uid[0], "id": uid[1]}, "attrs": attrs, "parents": parents}
+                if spec.get("tags"):
+                    entity["tags"] = {key: self.value(spec["tags"]) for key in r.sample(TAG_KEYS, r.randint(0, 3))}
+                result.append(entity)
         if not self.use_schema:
             for name, spec in schema["actions"].items():
                 parents = [{"type": self.action_type(), "id": g} for g in spec["groups"]]
@@ -293,6 +308,10 @@ class Generator:
             return {"__extn": {"fn": "ip", "arg": r.choice(IP_POOL)}}
         if kind == "decimal":
             return {"__extn": {"fn": "decimal", "arg": r.choice(DECIMAL_POOL)}}
+        if kind == "datetime":
+            return {"__extn": {"fn": "datetime", "arg": r.choice(DATETIME_POOL)}}
+        if kind == "duration":
+            return {"__extn": {"fn": "duration", "arg": r.choice(DURATION_POOL)}}
         if kind == "Set":
             return [self.value(t[1]) for _ in range(r.randint(0, 3))]
         return self.record_value(t[1])
@@ -381,8 +400,8 @@ class Generator:
             return r.choice([self.bool_leaf, self.attribute_of("Bool")])() if r.random() < 0.8 else self.bool_leaf()
         choice = r.choices(
             ["leaf", "compare", "equal", "and", "or", "not", "has", "like", "in", "is", "contains", "if", "ip",
-             "decimal", "guarded", "attr", "record", "has chain"],
-            [1, 4, 3, 2, 2, 1, 2, 2, 3, 2, 3, 1, 2, 2, 2, 2, 1, 1])[0]
+             "decimal", "guarded", "attr", "record", "has chain", "time", "tag"],
+            [1, 4, 3, 2, 2, 1, 2, 2, 3, 2, 3, 1, 2, 2, 2, 2, 1, 1, 3, 2])[0]
         d = depth - 1
         if choice == "leaf":
             return self.bool_leaf()
@@ -437,6 +456,12 @@ class Generator:
                                              self.render(self.decimal_expr(d))))
         if choice == "guarded":
             return self.guarded(d)
+        if choice == "tag":
+            return self.tag_test(d)
+        if choice == "time":
+            maker = r.choice([self.datetime_expr, self.duration_expr])
+            other = maker if r.random() < 0.9 else self.long_expr
+            return self.relation(maker(d), r.choice(["<", "<=", ">", ">=", "==", "!="]), other(d))
         if choice == "record":
             return (P_MEMBER, "%s.%s" % (self.wrap(self.record_literal(d, {"flag": self.bool_expr}), P_MEMBER),
                                          "flag"))
@@ -484,6 +509,10 @@ class Generator:
         if kind == "decimal":
             return (P_MEMBER, "%s.lessThan(decimal(%s))" % (self.wrap(node, P_MEMBER),
                                                             cedar_string(self.rng.choice(DECIMAL_POOL))))
+        if kind == "datetime":
+            return self.relation(node, self.rng.choice(["<", ">="]), self.datetime_expr(depth))
+        if kind == "duration":
+            return self.relation(node, self.rng.choice(["<", ">="]), self.duration_expr(depth))
         if kind == "Set":
             return (P_MEMBER, "%s.containsAny(%s)" % (self.wrap(node, P_MEMBER), self.render(self.set_expr(depth))))
         if t[1]:
@@ -539,6 +568,10 @@ class Generator:
             return (P_MEMBER, "ip(%s)" % cedar_string(r.choice(IP_POOL)))
         if kind == "decimal":
             return (P_MEMBER, "decimal(%s)" % cedar_string(r.choice(DECIMAL_POOL)))
+        if kind == "datetime":
+            return (P_MEMBER, "datetime(%s)" % cedar_string(r.choice(DATETIME_POOL)))
+        if kind == "duration":
+            return (P_MEMBER, "duration(%s)" % cedar_string(r.choice(DURATION_POOL)))
         if kind == "Entity":
             return (P_MEMBER, uid_text(self.any_uid()))
         if kind == "Set":
@@ -553,7 +586,8 @@ class Generator:
         r = self.rng
         if depth <= 0:
             return self.long_leaf() if r.random() < 0.6 else self.attribute_of("Long")()
-        choice = r.choices(["leaf", "attr", "+", "-", "*", "neg", "if", "record", "chain"], [3, 3, 2, 2, 2, 1, 1, 1, 1])[0]
+        choice = r.choices(["leaf", "attr", "+", "-", "*", "neg", "if", "record", "chain", "duration"],
+                           [3, 3, 2, 2, 2, 1, 1, 1, 1, 1])[0]
         d = depth - 1
         if choice == "leaf":
             return self.long_leaf()
@@ -568,6 +602,9 @@ class Generator:
             return (P_UNARY, "-" + self.wrap(self.long_expr(d), P_MEMBER))
         if choice == "if":
             return self.if_expr(d, self.long_expr)
+        if choice == "duration":
+            unit = r.choice(["toDays", "toHours", "toMinutes", "toSeconds", "toMilliseconds"])
+            return (P_MEMBER, "%s.%s()" % (self.wrap(self.duration_expr(d), P_MEMBER), unit))
         if choice == "chain":
             # Unparenthesized mixes test precedence: a + b * c - d.
             parts = [self.wrap(self.long_leaf(), P_UNARY) for _ in range(4)]
@@ -646,6 +683,52 @@ class Generator:
             return self.attribute_of("ipaddr")()
         pool = BAD_IP_POOL if r.random() < 0.05 else IP_POOL
         return (P_MEMBER, "ip(%s)" % cedar_string(r.choice(pool)))
+
+    def tag_test(self, depth):
+        """`e.hasTag(k)`, or a guarded or bare `e.getTag(k)` compared with a value of the declared tag type."""
+        r = self.rng
+        tagged = [name for name, spec in self.schema_model["types"].items() if spec.get("tags")]
+        variable = r.choice(["principal", "resource"])
+        key = cedar_string(r.choice(TAG_KEYS))
+        if not tagged or r.random() < 0.2:
+            entity = self.render(self.entity_expr(depth))
+            return (P_MEMBER, "%s.hasTag(%s)" % (entity if entity in ("principal", "resource") else "(%s)" % entity,
+                                                 key))
+        type_name = r.choice(tagged)
+        t = self.schema_model["types"][type_name]["tags"]
+        value = self.test_for(t, (P_MEMBER, "%s.getTag(%s)" % (variable, key)), depth)
+        if r.random() < 0.7:
+            return (P_AND, "%s is %s && %s.hasTag(%s) && %s" % (variable, self.qualify(type_name), variable, key,
+                                                                  self.wrap(value, P_AND + 1)))
+        return value
+
+    def datetime_expr(self, depth):
+        """A datetime: a literal, an attribute, or one moved by a duration with offset()."""
+        r = self.rng
+        roll = r.random()
+        if roll < 0.25:
+            return self.attribute_of("datetime")()
+        if roll < 0.45 and depth > 0:
+            return (P_MEMBER, "%s.offset(%s)" % (self.wrap(self.datetime_expr(depth - 1), P_MEMBER),
+                                                 self.render(self.duration_expr(depth - 1))))
+        if roll < 0.55 and depth > 0:
+            return (P_MEMBER, "%s.toDate()" % self.wrap(self.datetime_expr(depth - 1), P_MEMBER))
+        pool = BAD_DATETIME_POOL if r.random() < 0.05 else DATETIME_POOL
+        return (P_MEMBER, "datetime(%s)" % cedar_string(r.choice(pool)))
+
+    def duration_expr(self, depth):
+        """A duration: a literal, an attribute, the time between two datetimes, or a datetime's time of day."""
+        r = self.rng
+        roll = r.random()
+        if roll < 0.25:
+            return self.attribute_of("duration")()
+        if roll < 0.4 and depth > 0:
+            return (P_MEMBER, "%s.durationSince(%s)" % (self.wrap(self.datetime_expr(depth - 1), P_MEMBER),
+                                                        self.render(self.datetime_expr(depth - 1))))
+        if roll < 0.5 and depth > 0:
+            return (P_MEMBER, "%s.toTime()" % self.wrap(self.datetime_expr(depth - 1), P_MEMBER))
+        pool = BAD_DURATION_POOL if r.random() < 0.05 else DURATION_POOL
+        return (P_MEMBER, "duration(%s)" % cedar_string(r.choice(pool)))
 
     def decimal_expr(self, depth):
         r = self.rng
