@@ -103,7 +103,7 @@ struct ComplianceJSONInputTests {
         arguments: [
             #"{\#(base), "affected_by_state": {},}"#, #"{\#(base), "affected_by_state": {"TX": 01}}"#,
             "{\"discovered_on\": \"2024-03-04\n\"}", #"{"a": "\ud800"}"#, #"{"a": tru}"#, #"{"a": 1} x"#, "",
-            String(repeating: "[", count: 100) + String(repeating: "]", count: 100),
+            String(repeating: "[", count: 300) + String(repeating: "]", count: 300),
         ])
     func malformed(json: String) {
         #expect(Self.problems(json) == ["/ is not well-formed JSON"])

@@ -1,4 +1,5 @@
 import Foundation
+import PHIGuardCore
 import Testing
 
 @testable import PHIGuardPolicy

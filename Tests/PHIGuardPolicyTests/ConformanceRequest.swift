@@ -1,3 +1,5 @@
+import PHIGuardCore
+
 @testable import PHIGuardPolicy
 
 /// One request of a conformance case with its expected response.

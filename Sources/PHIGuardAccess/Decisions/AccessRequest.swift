@@ -1,4 +1,5 @@
 import Foundation
+import PHIGuardCore
 import PHIGuardPolicy
 
 /// What the EHR asks: may this user take this action on this PHI, in this context?

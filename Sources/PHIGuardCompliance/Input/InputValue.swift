@@ -1,4 +1,5 @@
 import Foundation
+import PHIGuardCore
 
 /// A JSON value that keeps its kind, so the input readers can tell `true` from `1` and `1` from `1.5` and say
 /// which field holds the wrong kind. ``parse(_:)`` reads one.
@@ -18,14 +19,25 @@ indirect enum InputValue: Sendable, Hashable {
     ///   member's pointer.
     static func parse(_ data: Data) throws(ComplianceInputError) -> InputValue {
         do {
-            return try InputParser.parse(data)
+            return InputValue(try JSONValue.parse(data, rejectingDuplicateMembers: true))
         } catch {
-            switch error {
-            case .malformed:
+            guard let pointer = error.duplicatePointer else {
                 throw ComplianceInputError(problems: [ComplianceInputError.malformed])
-            case .duplicate(let pointer):
-                throw ComplianceInputError(problems: [.init(pointer: pointer, detail: "appears more than once")])
             }
+            throw ComplianceInputError(problems: [.init(pointer: pointer, detail: "appears more than once")])
+        }
+    }
+
+    /// The same value; an integer too large for `Int` becomes a number, as JSON text would.
+    init(_ json: JSONValue) {
+        switch json {
+        case .null: self = .null
+        case .bool(let value): self = .bool(value)
+        case .integer(let value): self = Int(exactly: value).map(InputValue.integer) ?? .number(Double(value))
+        case .number(let value): self = .number(value)
+        case .string(let text): self = .string(text)
+        case .array(let elements): self = .array(elements.map(InputValue.init))
+        case .object(let fields): self = .object(fields.mapValues(InputValue.init))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PHIGuardCore
 
 extension Request {
     /// Reads a context record from JSON; with a schema, attribute values follow the action's declared context.
@@ -8,7 +9,13 @@ extension Request {
         action: EntityUID,
         schema: Schema? = nil
     ) throws(EntityFormatError) -> [String: Value] {
-        guard let object = try JSONValue.parse(json).object else {
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(json)
+        } catch {
+            throw EntityFormatError(error.description)
+        }
+        guard let object = document.object else {
             throw EntityFormatError("context must be a JSON object")
         }
         return try JSONValueReader.record(object, schema?.actions[action]?.context)

@@ -1,4 +1,5 @@
 import Foundation
+import PHIGuardCore
 
 extension Entities {
     /// Parses the Cedar entity JSON format: an array of `{"uid", "attrs", "parents", "tags"}` objects.
@@ -7,7 +8,13 @@ extension Entities {
     /// added when the JSON does not list them.
     /// - Throws: `EntityFormatError` when the JSON does not follow the format.
     public init(json: Data, schema: Schema? = nil) throws(EntityFormatError) {
-        guard case .array(let items) = try JSONValue.parse(json) else {
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(json)
+        } catch {
+            throw EntityFormatError(error.description)
+        }
+        guard case .array(let items) = document else {
             throw EntityFormatError("entities JSON must be an array")
         }
         var entities: [Entity] = []

@@ -1,3 +1,5 @@
+import PHIGuardCore
+
 /// Reads Cedar values from the JSON entity format. Without an expected type, objects are records unless they
 /// use the `__entity` or `__extn` escapes; with a schema type, plain `{"type", "id"}` objects are entity
 /// references and plain strings are extension values.

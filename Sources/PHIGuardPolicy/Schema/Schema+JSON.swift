@@ -1,4 +1,5 @@
 import Foundation
+import PHIGuardCore
 
 extension Schema {
     /// Parses the JSON schema syntax.
@@ -8,7 +9,8 @@ extension Schema {
         do {
             value = try JSONValue.parse(json)
         } catch {
-            throw ParseError("malformed schema JSON", at: SourceLocation(line: 1, column: 1))
+            throw ParseError(
+                "malformed schema JSON: \(error.message)", at: SourceLocation(line: error.line, column: error.column))
         }
         var reader = SchemaJSONReader()
         try reader.read(value)

@@ -1,4 +1,5 @@
 import Foundation
+import PHIGuardCore
 
 /// Reads the JSON schema syntax (namespaces holding `entityTypes`, `actions` and `commonTypes`) into declarations.
 struct SchemaJSONReader {

@@ -1,41 +1,51 @@
+import Foundation
+
 /// A strict RFC 8259 JSON reader straight into ``JSONValue``: integers that fit stay exact `Int64`s, other
 /// numbers become `Double`s, strings must be valid UTF-8, nesting is bounded, and nothing may follow the value
-/// but whitespace. Written for the decision path, where Foundation's decoders cost more than the decision.
+/// but whitespace. It is the one JSON reader for input PHIGuard interprets itself (Cedar entities and requests,
+/// decision requests, breach cases), written for the decision path, where Foundation's decoders cost more than
+/// the decision. Optionally it refuses an object that names a member twice, which Foundation accepts silently.
 struct JSONParser {
     /// Deeper documents are refused rather than recursed into.
     static let maxDepth = 256
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    private let rejectsDuplicates: Bool
     private var position = 0
+    /// The member names and array positions leading to the value being read, kept only to name a duplicate.
+    private var path: [String] = []
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, rejectsDuplicates: Bool) {
         self.bytes = bytes
+        self.rejectsDuplicates = rejectsDuplicates
     }
 
     /// Parses one JSON document.
-    /// - Throws: `EntityFormatError` naming the byte offset of the first problem.
-    static func parse(_ bytes: some Collection<UInt8>) throws(EntityFormatError) -> JSONValue {
-        let result: Result<JSONValue, EntityFormatError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            var parser = JSONParser(buffer)
-            return Result { () throws(EntityFormatError) in try parser.document() }
+    /// - Throws: `JSONSyntaxError` with the byte offset, line and column of the first problem.
+    static func parse(
+        _ bytes: some Collection<UInt8>, rejectingDuplicateMembers: Bool = false
+    ) throws(JSONSyntaxError) -> JSONValue {
+        let result: Result<JSONValue, JSONSyntaxError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            var parser = JSONParser(buffer, rejectsDuplicates: rejectingDuplicateMembers)
+            return Result { () throws(JSONSyntaxError) in try parser.document() }
         }
         if let result { return try result.get() }
         let copy = Array(bytes)
-        return try copy.withUnsafeBufferPointer { buffer throws(EntityFormatError) in
-            var parser = JSONParser(buffer)
+        return try copy.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+            var parser = JSONParser(buffer, rejectsDuplicates: rejectingDuplicateMembers)
             return try parser.document()
         }
     }
 
-    private mutating func document() throws(EntityFormatError) -> JSONValue {
+    private mutating func document() throws(JSONSyntaxError) -> JSONValue {
         let value = try self.value(depth: 0)
         skipWhitespace()
         guard position == bytes.count else { throw problem("unexpected text after the JSON value") }
         return value
     }
 
-    private func problem(_ message: String) -> EntityFormatError {
-        EntityFormatError("malformed JSON at byte \(position): \(message)")
+    private func problem(_ message: String) -> JSONSyntaxError {
+        JSONSyntaxError(message, offset: position, in: bytes)
     }
 
     private mutating func skipWhitespace() {
@@ -47,7 +57,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func value(depth: Int) throws(EntityFormatError) -> JSONValue {
+    private mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard depth < Self.maxDepth else { throw problem("nested deeper than \(Self.maxDepth)") }
         skipWhitespace()
         guard position < bytes.count else { throw problem("unexpected end") }
@@ -63,7 +73,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func literal(_ word: StaticString, _ value: JSONValue) throws(EntityFormatError) -> JSONValue {
+    private mutating func literal(_ word: StaticString, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
         let count = word.utf8CodeUnitCount
         guard position + count <= bytes.count else { throw problem("unexpected end") }
         for offset in 0..<count where bytes[position + offset] != word.utf8Start[offset] {
@@ -73,7 +83,7 @@ struct JSONParser {
         return value
     }
 
-    private mutating func object(depth: Int) throws(EntityFormatError) -> JSONValue {
+    private mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         position += 1
         var fields: [String: JSONValue] = [:]
         skipWhitespace()
@@ -90,7 +100,16 @@ struct JSONParser {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw problem("expected ':'") }
             position += 1
+            if rejectsDuplicates {
+                path.append(key)
+                if fields[key] != nil {
+                    var error = problem("a member is named twice")
+                    error.duplicatePointer = JSONSyntaxError.pointer(path)
+                    throw error
+                }
+            }
             fields[key] = try value(depth: depth + 1)
+            if rejectsDuplicates { path.removeLast() }
             skipWhitespace()
             guard position < bytes.count else { throw problem("unexpected end") }
             if bytes[position] == UInt8(ascii: ",") {
@@ -104,7 +123,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func array(depth: Int) throws(EntityFormatError) -> JSONValue {
+    private mutating func array(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         position += 1
         var elements: [JSONValue] = []
         skipWhitespace()
@@ -113,7 +132,9 @@ struct JSONParser {
             return .array(elements)
         }
         while true {
+            if rejectsDuplicates { path.append(String(elements.count)) }
             elements.append(try value(depth: depth + 1))
+            if rejectsDuplicates { path.removeLast() }
             skipWhitespace()
             guard position < bytes.count else { throw problem("unexpected end") }
             if bytes[position] == UInt8(ascii: ",") {
@@ -127,7 +148,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func string() throws(EntityFormatError) -> String {
+    private mutating func string() throws(JSONSyntaxError) -> String {
         position += 1
         let start = position
         // The common case: no escapes, so the bytes are the string.
@@ -162,7 +183,7 @@ struct JSONParser {
         throw problem("unterminated string")
     }
 
-    private mutating func escape(into decoded: inout [UInt8]) throws(EntityFormatError) {
+    private mutating func escape(into decoded: inout [UInt8]) throws(JSONSyntaxError) {
         guard position < bytes.count else { throw problem("unterminated escape") }
         let byte = bytes[position]
         position += 1
@@ -193,7 +214,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func hex4() throws(EntityFormatError) -> UInt16 {
+    private mutating func hex4() throws(JSONSyntaxError) -> UInt16 {
         guard position + 4 <= bytes.count else { throw problem("short \\u escape") }
         var value: UInt16 = 0
         for _ in 0..<4 {
@@ -212,7 +233,7 @@ struct JSONParser {
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`; an integer that fits is exact.
-    private mutating func number() throws(EntityFormatError) -> JSONValue {
+    private mutating func number() throws(JSONSyntaxError) -> JSONValue {
         let start = position
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
         guard position < bytes.count, isDigit(bytes[position]) else { throw problem("expected a digit") }
@@ -244,4 +265,37 @@ struct JSONParser {
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+}
+
+/// JSON that could not be read: what is wrong and where.
+public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    /// Byte offset of the problem in the input.
+    public var offset: Int
+    /// 1-based line and column (in bytes) of the problem.
+    public var line: Int
+    public var column: Int
+    /// The JSON pointer (RFC 6901) of a member named twice, when that is the problem.
+    public var duplicatePointer: String?
+
+    init(_ message: String, offset: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+        self.message = message
+        self.offset = offset
+        var line = 1
+        var lineStart = 0
+        for index in 0..<min(offset, bytes.count) where bytes[index] == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        self.line = line
+        self.column = offset - lineStart + 1
+    }
+
+    public var description: String { "malformed JSON at line \(line), column \(column): \(message)" }
+
+    /// `/a/0/b~1c` for the path `a`, `0`, `b/c`.
+    static func pointer(_ path: [String]) -> String {
+        path.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }
+            .joined()
+    }
 }

@@ -11,9 +11,14 @@ public enum JSONValue: Hashable, Sendable {
     case object([String: JSONValue])
 
     /// Parses JSON bytes.
-    /// - Throws: `EntityFormatError` when the bytes are not JSON, naming the byte offset.
-    public static func parse(_ bytes: some Collection<UInt8>) throws(EntityFormatError) -> JSONValue {
-        try JSONParser.parse(bytes)
+    ///
+    /// - Parameter rejectingDuplicateMembers: refuse an object that names a member twice, instead of keeping
+    ///   the last one.
+    /// - Throws: `JSONSyntaxError` naming the line and column of the first problem.
+    public static func parse(
+        _ bytes: some Collection<UInt8>, rejectingDuplicateMembers: Bool = false
+    ) throws(JSONSyntaxError) -> JSONValue {
+        try JSONParser.parse(bytes, rejectingDuplicateMembers: rejectingDuplicateMembers)
     }
 
     /// The fields, when this is an object.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import PHIGuardPolicy
+@testable import PHIGuardCore
 
 @Suite("JSON parser")
 struct JSONParserTests {
@@ -31,14 +31,14 @@ struct JSONParserTests {
             "{1: 2}", "[1 2]", "1 2", "\"\\x\"", "\"\\ud83d\"", "\"\\ude00\"", "\"\\u12\"", "\"a\u{01}b\"", "NaN",
         ])
     func refuses(_ text: String) {
-        #expect(throws: EntityFormatError.self) { try parse(text) }
+        #expect(throws: JSONSyntaxError.self) { try parse(text) }
     }
 
     @Test("invalid UTF-8 and excessive nesting are refused")
     func refusesBytes() {
-        #expect(throws: EntityFormatError.self) { try JSONValue.parse([0x22, 0xC3, 0x28, 0x22]) }
+        #expect(throws: JSONSyntaxError.self) { try JSONValue.parse([0x22, 0xC3, 0x28, 0x22]) }
         let deep = String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
-        #expect(throws: EntityFormatError.self) { try parse(deep) }
+        #expect(throws: JSONSyntaxError.self) { try parse(deep) }
         let fine = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
         #expect((try? parse(fine)) != nil)
     }
@@ -52,5 +52,20 @@ struct JSONParserTests {
         #expect(try JSONValue.parse(value.encoded()) == value)
         let foundation = try JSONSerialization.jsonObject(with: Data(value.encoded())) as? [String: Any]
         #expect(foundation?["text"] as? String == "line\nbreak \"quoted\" \u{01} é")
+    }
+
+    @Test("a member named twice is refused on request, with its pointer, line and column")
+    func duplicates() throws {
+        let text = "{\"a\": [{\"x/y\": 1}, {\"b\": 1,\n \"b\": 2}]}"
+        #expect(
+            try parse(text) == .object(["a": .array([.object(["x/y": .integer(1)]), .object(["b": .integer(2)])])]))
+        do {
+            _ = try JSONValue.parse(Array(text.utf8), rejectingDuplicateMembers: true)
+            Issue.record("a duplicate member was accepted")
+        } catch {
+            #expect(error.duplicatePointer == "/a/1/b")
+            #expect(error.line == 2)
+        }
+        #expect(JSONSyntaxError.pointer(["x/y", "m~n"]) == "/x~1y/m~0n")
     }
 }
