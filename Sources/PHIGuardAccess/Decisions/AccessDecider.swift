@@ -72,7 +72,10 @@ public struct AccessDecider: Sendable {
             ])
         }
         var filled = request
-        if fillContext { filled.context = try self.context(for: request, declared: declared.context, pointer: pointer) }
+        if fillContext {
+            filled.context = try self.context(
+                for: request, declared: declared.context, policies: policies, pointer: pointer)
+        }
         let context: [String: Value]
         do {
             context = try Request.context(fields: filled.context, action: action, schema: schema)
@@ -114,7 +117,7 @@ public struct AccessDecider: Sendable {
 
     /// The caller's context with what PHIGuard knows filled in.
     private func context(
-        for request: AccessRequest, declared: [String: SchemaAttribute], pointer: String
+        for request: AccessRequest, declared: [String: SchemaAttribute], policies: CompiledPolicies, pointer: String
     ) throws -> [String: JSONValue] {
         var object = request.context
         var problems: [AccessRequestError.Problem] = []
@@ -131,8 +134,8 @@ public struct AccessDecider: Sendable {
         }
         if let device = request.device {
             let uid = Self.uid("Device", device)
-            let stored = try directory.json(of: uid).flatMap { try? JSONValue.parse($0) }
-            let attributes = stored?.object?["attrs"]?.object ?? [:]
+            let stored = try directory.entity(uid, schema: policies.schema, version: policies.version)
+            let attributes = stored?.attributes ?? [:]
             if declared["devicePosture"] != nil {
                 let managed = attributes["managed"] == .bool(true)
                 let compliant = attributes["compliant"] == .bool(true)

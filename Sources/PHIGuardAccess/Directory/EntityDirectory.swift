@@ -116,13 +116,7 @@ public struct EntityDirectory: Sendable {
     public func entities(
         reachableFrom roots: [EntityUID], reach: Int, schema: Schema, version: Int, extra: [Entity] = []
     ) throws -> Entities {
-        func entity(_ uid: EntityUID) throws -> Entity? {
-            if let cached = cache.lookup(uid, version: version) { return cached }
-            let generation = cache.generation
-            let entity = try json(of: uid).map { try Self.parse($0, schema: schema) }
-            cache.store(entity, for: uid, version: version, generation: generation)
-            return entity
-        }
+        func entity(_ uid: EntityUID) throws -> Entity? { try self.entity(uid, schema: schema, version: version) }
         var found: [EntityUID: Entity] = [:]
         for entity in extra { found[entity.uid] = entity }
         var frontier = roots.filter { found[$0] == nil }
@@ -145,6 +139,16 @@ public struct EntityDirectory: Sendable {
             parents += entity.parents
         }
         return Entities(Array(found.values) + schema.actionEntities)
+    }
+
+    /// One entity as `schema` reads it, from the cache when it holds it.
+    /// - Parameter version: the policy version `schema` belongs to; the cache keeps entities per version.
+    public func entity(_ uid: EntityUID, schema: Schema, version: Int) throws -> Entity? {
+        if let cached = cache.lookup(uid, version: version) { return cached }
+        let generation = cache.generation
+        let entity = try json(of: uid).map { try Self.parse($0, schema: schema) }
+        cache.store(entity, for: uid, version: version, generation: generation)
+        return entity
     }
 
     private func key(_ uid: EntityUID) -> [UInt8] {
