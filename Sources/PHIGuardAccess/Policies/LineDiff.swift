@@ -33,7 +33,7 @@ public struct LineDiff: Sendable, Hashable {
     /// Compares two texts line by line. A final line break does not start another line, so an empty text has
     /// no lines.
     public init(old: String, new: String) {
-        self.init(oldLines: Self.split(old), newLines: Self.split(new))
+        self.init(oldLines: Self.lines(of: old), newLines: Self.lines(of: new))
     }
 
     /// Compares two lists of lines.
@@ -50,8 +50,8 @@ public struct LineDiff: Sendable, Hashable {
     /// Whether the texts have the same lines.
     public var isEmpty: Bool { lines.allSatisfy { $0.change == .same } }
 
-    /// The lines of a text; `\r\n` counts as one break.
-    static func split(_ text: String) -> [String] {
+    /// The lines of a text; `\r\n` counts as one break, and a final break does not start another line.
+    public static func lines(of text: String) -> [String] {
         guard !text.isEmpty else { return [] }
         // "\r\n" is one Character in Swift, so it is matched as a separator of its own.
         func isBreak(_ character: Character) -> Bool { character == "\n" || character == "\r\n" }
