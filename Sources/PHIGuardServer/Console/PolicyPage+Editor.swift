@@ -90,7 +90,12 @@ extension PolicyPage {
                     "div", ["class": "actions"],
                     [
                         .element(
-                            "button", ["type": "submit", "name": "intent", "value": "check", "id": "check"], ["Check"]),
+                            "button",
+                            [
+                                "type": "submit", "name": "intent", "value": "check", "id": "check",
+                                // The answer opens at the problems; Save redirects, and a fragment would follow it.
+                                "formaction": "/policies/new#check",
+                            ], ["Check"]),
                         .element(
                             "button", ["type": "submit", "name": "intent", "value": "save", "id": "save"],
                             ["Save as new version"]),

@@ -57,7 +57,7 @@ extension PolicyPage {
         return .group([
             tryOut.errors[nil].map { H.flash("error", $0) } ?? .empty,
             H.form(
-                action: "/policies/test", csrf: session.csrfToken, id: "try-out-form",
+                action: "/policies/test#decision", csrf: session.csrfToken, id: "try-out-form",
                 .element(
                     "div", ["class": "fields"],
                     [

@@ -78,7 +78,10 @@ struct PolicyPage {
             return H.flash("error", "No version is active, so every access request is refused.")
         }
         let stored = try context.policies.version(activation.version)
-        let set = try context.policies.compiled(activation.version).0.policies
+        let current = try context.policies.current()
+        let set =
+            current.version == activation.version
+            ? current.policies : try context.policies.compiled(activation.version).0.policies
         let permits = set.policies.values.count { $0.effect == .permit }
         let forbids = set.policies.values.count { $0.effect == .forbid }
         var counts = "\(set.policies.count) policies: \(permits) permit, \(forbids) forbid"
