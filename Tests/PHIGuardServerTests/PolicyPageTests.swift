@@ -127,6 +127,58 @@ struct PolicyPageTests {
         #expect(try instance.application.context.policies.list().count == 1)
     }
 
+    @Test("a schema that does not parse is shown by its own line numbers")
+    func schemaProblem() throws {
+        let instance = try TestInstance()
+        let client = try ConsoleClient(instance)
+        let answer = try client.post(
+            "/policies/new",
+            [
+                ("policies", HIPAAPolicyPack.policies), ("schema", "namespace PHIGuard {\n  entity User = {\n}"),
+                ("intent", "save"),
+            ])
+        #expect(answer.status == 422)
+        #expect(answer.body.contains("Not saved: the text does not parse."))
+        #expect(answer.body.contains("href=\"#schema-L3\">schema line 3"))
+        #expect(answer.body.contains("id=\"listing-schema\""))
+        #expect(!answer.body.contains("id=\"listing-policies\""))
+        #expect(try instance.application.context.policies.list().count == 1)
+    }
+
+    @Test(
+        "the test form names each bad field",
+        arguments: [
+            ([("record", "r-1"), ("patient", "p-1")], PolicyTryOut.Field.record),
+            ([("category", "general")], .patient),
+            ([("patient", "p-1")], .category),
+            ([("patient", "p-1"), ("category", "general"), ("hour", "24")], .hour),
+            ([("patient", "p-1"), ("category", "general"), ("mfa_age", "-1")], .mfaAge),
+            ([("patient", "p-1"), ("category", "general"), ("user", "")], .user),
+        ])
+    func badFields(_ changes: [(String, String)], field: PolicyTryOut.Field) {
+        var fields = [
+            "user": "dr.grey", "action": "view", "purpose": "TREAT", "network": "internal", "mfa_age": "5",
+        ]
+        for (name, value) in changes { fields[name] = value }
+        let body = fields.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+        var tryOut = PolicyTryOut(form: FormData(Array(body.utf8)))
+        #expect(tryOut.request() == nil)
+        #expect(Array(tryOut.errors.keys) == [field])
+    }
+
+    @Test("the test form builds the request the decision API would get")
+    func goodFields() throws {
+        let body = "user=dr.grey&action=view&record=r-1&purpose=ETREAT&network=remote&mfa_age=12&hour=3&device=d-9"
+        var tryOut = PolicyTryOut(form: FormData(Array(body.utf8)))
+        let built = tryOut.request()
+        let request = try #require(built)
+        #expect(request.record == "r-1" && request.patient == nil && request.device == "d-9")
+        #expect(request.context["mfaAgeMinutes"] == .integer(12))
+        #expect(request.context["hour"] == .integer(3))
+        #expect(request.context["network"] == .string("remote"))
+        #expect(request.context["btgJustification"] == nil)
+    }
+
     @Test("saving stores a version with a policy.create event; a version that validates is activated as the API does")
     func saveAndActivate() throws {
         let instance = try TestInstance()
@@ -239,6 +291,15 @@ struct PolicyPageTests {
             ])
         #expect(unknownAction.status == 422)
         #expect(unknownAction.body.contains("id=\"error-action\" role=\"alert\">Is not an action the schema declares."))
+
+        let glass = try client.post(
+            "/policies/test",
+            [
+                ("version", "1"), ("user", "dr.grey"), ("action", "view"), ("patient", "p-1"), ("category", "general"),
+                ("purpose", "BTG"), ("network", "internal"), ("mfa_age", "5"), ("btg_justification", "Unconscious"),
+            ])
+        #expect(glass.body.contains("id=\"decision-obligations\">btg_review, notify_privacy_officer</span>"))
+        #expect(glass.body.contains("btgJustification given"))
 
         let noVersion = try client.post("/policies/test", [("version", "8"), ("user", "dr.grey")])
         #expect(noVersion.body.contains("id=\"error-version\""))
