@@ -3,17 +3,20 @@
 public struct LineDiff: Sendable, Hashable {
     /// One line of the diff.
     public struct Line: Sendable, Hashable {
+        /// Whether the line is in both texts, only the old one, or only the new one.
         public enum Change: Sendable, Hashable {
             case same, removed, added
         }
 
         public var change: Change
+        /// The line without its line break.
         public var text: String
         /// The line's number in the old text; nil for an added line.
         public var oldNumber: Int?
         /// The line's number in the new text; nil for a removed line.
         public var newNumber: Int?
 
+        /// A line with its numbers in the old and new texts, each starting at 1.
         public init(_ change: Change, _ text: String, old: Int?, new: Int?) {
             self.change = change
             self.text = text

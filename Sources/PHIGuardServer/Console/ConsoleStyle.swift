@@ -66,5 +66,7 @@ enum ConsoleStyle {
         #try-out-form .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr));
             gap: 0 1.2rem; }
         #decision { margin-top: 1rem; }
+        #diff-chooser { align-items: flex-end; }
+        #diff-chooser button { margin-bottom: .7rem; }
         """
 }
