@@ -220,3 +220,117 @@ def test_breach_page_shows_the_workflow_calendar_overdue_notices_and_the_home_wi
     row = browser.find_element(By.ID, "notice-individuals")
     assert "overdue" not in (row.get_attribute("class") or "") and "sent" in row.text and "(late)" in row.text
     browser.save_screenshot(str(OUTPUT / "console-breach-case.png"))
+
+
+POLICY_ENTITIES = [
+    {"uid": {"type": "PHIGuard::User", "id": "dr.grey"},
+     "attrs": {"department": "medicine", "facility": {"__entity": {"type": "PHIGuard::Facility", "id": "main"}},
+               "employmentStatus": "active"},
+     "parents": [{"type": "PHIGuard::Role", "id": "physician"}]},
+    {"uid": {"type": "PHIGuard::Patient", "id": "p-1"},
+     "attrs": {"restricted": [], "careTeam": [], "deceased": False,
+               "facility": {"__entity": {"type": "PHIGuard::Facility", "id": "main"}}}},
+]
+
+
+def test_policies_page_checks_saves_diffs_activates_and_tests_requests(server, browser):
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as arrived
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    def until(condition):
+        # Waits for the page a click leads to; a slow host must not turn navigation into a failure.
+        return WebDriverWait(browser, 30).until(condition)
+
+    sign_in(browser, server, server.one_time_password())
+    until(arrived.presence_of_element_located((By.ID, "current")))
+    browser.find_element(By.ID, "current").send_keys(server.one_time_password())
+    browser.find_element(By.ID, "new").send_keys(NEW_PASSWORD)
+    browser.find_element(By.ID, "repeat").send_keys(NEW_PASSWORD)
+    submit(browser, By.ID, "password-submit")
+    until(arrived.url_to_be(server.base + "/"))
+
+    # The directory needs a physician and a patient for the test form to allow anything.
+    browser.get(server.base + "/tokens")
+    browser.find_element(By.ID, "name").send_keys("Directory feed")
+    browser.find_element(By.CSS_SELECTOR, "input[value='policy:manage']").click()
+    submit(browser, By.CSS_SELECTOR, "#create-token button")
+    secret = until(arrived.presence_of_element_located((By.ID, "new-token"))).text
+    request = urllib.request.Request(
+        server.base + "/api/v1/directory/entities", data=json.dumps(POLICY_ENTITIES).encode(), method="PUT",
+        headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=5) as answer:
+        assert answer.status == 200
+
+    # The shipped pack is version 1, active since the first start.
+    submit(browser, By.LINK_TEXT, "Access policies")
+    until(arrived.presence_of_element_located((By.ID, "active-version")))
+    active = browser.find_element(By.ID, "active-version").text
+    assert "Version 1" in active and "phiguard" in active and " permit, " in active
+
+    # A broken policy is caught by Check, which names its line and highlights it, and keeps the text.
+    submit(browser, By.LINK_TEXT, "Write a new version")
+    area = until(arrived.presence_of_element_located((By.ID, "policies-text")))
+    assert "physician-treatment" in area.get_attribute("value")
+    broken = "forbid (principal action, resource);"
+    area.send_keys(Keys.CONTROL + Keys.END)
+    area.send_keys(Keys.ENTER, broken)
+    line = area.get_attribute("value").split("\n").index(broken) + 1
+    submit(browser, By.ID, "check")
+    until(arrived.presence_of_element_located((By.ID, "check-result")))
+    assert f"policies line {line}, column" in browser.find_element(By.ID, "problems").text
+    assert "problem" in browser.find_element(By.ID, f"policies-L{line}").get_attribute("class")
+    browser.save_screenshot(str(OUTPUT / "console-policy-check.png"))
+
+    # Replace the broken line with a valid one and save it as version 2.
+    area = browser.find_element(By.ID, "policies-text")
+    assert area.get_attribute("value").endswith(broken)
+    fixed = ('@id("billing-paused") @reason("Billing is paused for the audit") '
+             'forbid (principal in PHIGuard::Role::"billing", action, resource);')
+    area.send_keys(Keys.CONTROL + Keys.END)
+    area.send_keys(Keys.SHIFT + Keys.HOME)
+    area.send_keys(fixed)
+    assert area.get_attribute("value").endswith("\n" + fixed)
+    browser.find_element(By.ID, "comment").send_keys("Pause billing during the audit")
+    submit(browser, By.ID, "save")
+    until(arrived.url_to_be(server.base + "/policies/2"))
+    assert browser.find_element(By.ID, "version-state").text == "validates; not active"
+
+    # The diff against version 1 shows the added line.
+    assert Select(browser.find_element(By.CSS_SELECTOR, "#compare select")).first_selected_option.text == "Version 1"
+    submit(browser, By.CSS_SELECTOR, "#compare button")
+    until(arrived.presence_of_element_located((By.ID, "diff-policies")))
+    added = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#diff-policies tr.added")]
+    assert len(added) == 1 and "billing-paused" in added[0]
+    assert "Policies: 1 line added, 0 lines removed" in browser.page_source
+    assert "Schema: no changes" in browser.page_source
+    browser.save_screenshot(str(OUTPUT / "console-policy-diff.png"))
+
+    browser.get(server.base + "/policies/2")
+    submit(browser, By.CSS_SELECTOR, "#activate button")
+    until(arrived.url_to_be(server.base + "/policies"))
+    active = browser.find_element(By.ID, "active-version").text
+    assert "Version 2" in active and "admin" in active and "Pause billing during the audit" in active
+
+    # The test form: an allow with its reason, a deny with the policy that forbids, and a bad field.
+    def decide(category, mfa="5"):
+        for field, value in (("user", "dr.grey"), ("patient", "p-1"), ("category", category), ("mfa_age", mfa),
+                             ("hour", "10")):
+            box = browser.find_element(By.ID, f"try-{field}")
+            box.clear()
+            box.send_keys(value)
+        submit(browser, By.ID, "try-submit")
+
+    decide("general")
+    assert until(arrived.presence_of_element_located((By.ID, "decision-outcome"))).text == "allow"
+    why = browser.find_element(By.ID, "decision-policies").text
+    assert "physician-treatment" in why and "Physicians view and document" in why
+    browser.save_screenshot(str(OUTPUT / "console-policy-test.png"))
+
+    decide("psychotherapy_notes")
+    assert until(arrived.presence_of_element_located((By.ID, "decision-outcome"))).text == "deny"
+    assert "psychotherapy-notes-author-or-treating-bh" in browser.find_element(By.ID, "decision-policies").text
+
+    decide("general", mfa="soon")
+    assert "whole number" in until(arrived.presence_of_element_located((By.ID, "error-mfa_age"))).text
+    assert browser.find_elements(By.ID, "decision-outcome") == []

@@ -87,6 +87,18 @@ public final class PolicyLibrary: Sendable {
         return try row.map { Int(try $0.int("version")) }
     }
 
+    /// The latest activation, which names the active version; nil when none was ever activated.
+    public func latestActivation() throws -> PolicyActivation? {
+        let row = try store.read {
+            try $0.first("SELECT version, activated_by, activated_at FROM policy_activations ORDER BY seq DESC LIMIT 1")
+        }
+        return try row.map { row in
+            PolicyActivation(
+                version: Int(try row.int("version")), activatedBy: try row.string("activated_by"),
+                activatedAt: Date(timeIntervalSince1970: TimeInterval(try row.int("activated_at"))))
+        }
+    }
+
     /// Makes a version the one that decides, after validating it against its schema.
     ///
     /// - Throws: `PolicyActivationError` with the problems when it does not validate; `resource.not_found`

@@ -41,6 +41,8 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable {
     public static let keyRotate = Self(rawValue: "key.rotate")
     /// A policy set was activated.
     public static let policyActivate = Self(rawValue: "policy.activate")
+    /// A policy version was stored (not yet deciding).
+    public static let policyCreate = Self(rawValue: "policy.create")
 }
 
 /// The family an event belongs to, so clinical and administrative events share one schema.

@@ -50,20 +50,11 @@ struct PolicyRoutes {
     private func create(_ request: HTTPRequest) throws -> HTTPResponse {
         let caller = try context.authenticate(request, scope: .policyManage)
         let body = try request.decode(CreateBody.self)
-        let schema: String
-        if let given = body.schema {
-            schema = given
-        } else if let active = try context.policies.activeVersionNumber() {
-            schema = try context.policies.version(active).schema
-        } else {
-            schema = HIPAAPolicyPack.schema
-        }
+        let schema = try body.schema ?? context.defaultPolicySchema()
         do {
-            let (version, problems) = try context.policies.create(
-                policies: body.policies, schema: schema, comment: body.comment ?? "", createdBy: "token:\(caller.id)")
-            try context.recordAdministrative(
-                AuditAction(rawValue: "policy.create"), eventClass: .administration, actor: "token:\(caller.id)",
-                resource: .init(type: "policy_version", id: String(version.version)), request: request)
+            let (version, problems) = try context.createPolicyVersion(
+                policies: body.policies, schema: schema, comment: body.comment ?? "", actor: "token:\(caller.id)",
+                request: request)
             return try .json(VersionDetail(version, active: false, problems: problems), status: 201)
         } catch let error as PolicyTextError {
             throw Self.problem(error.problem)
@@ -76,16 +67,12 @@ struct PolicyRoutes {
         let caller = try context.authenticate(request, scope: .policyManage)
         let number = try Self.number(request)
         do {
-            _ = try found { try context.policies.activate(number, by: "token:\(caller.id)") }
+            try found { try context.activatePolicyVersion(number, actor: "token:\(caller.id)", request: request) }
         } catch let error as PolicyActivationError {
             throw Problem.unprocessable(
                 "Version \(number) does not validate against its schema, so it was not activated.",
                 errors: error.problems.map(Self.fieldError))
         }
-        try context.recordAdministrative(
-            .policyActivate, eventClass: .administration, actor: "token:\(caller.id)",
-            resource: .init(type: "policy_version", id: String(number)), request: request)
-        context.logger.notice("policy version activated", ["policy.version": .int(number)])
         let stored = try context.policies.version(number)
         return try .json(VersionDetail(stored, active: true, problems: []))
     }

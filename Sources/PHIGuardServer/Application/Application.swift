@@ -106,6 +106,7 @@ public final class Application: Sendable {
         ConsoleRoutes(context: context).register(on: router)
         LedgerPage(context: context, forwarders: forwarders).register(on: router)
         BreachPage(context: context).register(on: router)
+        PolicyPage(context: context).register(on: router)
     }
 
     /// The schema version this binary brings a store to.

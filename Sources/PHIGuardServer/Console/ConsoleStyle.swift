@@ -48,5 +48,25 @@ enum ConsoleStyle {
         .steps li.done { border-left-color: var(--ok); }
         .steps li.open { border-left-color: var(--bad); }
         .month { margin-top: 1rem; }
+        .listing { overflow-x: auto; background: #fff; border: 1px solid var(--line); border-radius: 6px; }
+        table.source { font: .8rem/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }
+        table.source td { padding: 0 .6rem; border: 0; white-space: pre; }
+        table.source td.ln { width: 1%; text-align: right; color: var(--muted); user-select: none; }
+        table.source td.mark { width: 1%; user-select: none; }
+        table.source tr.problem td { background: #fdecec; }
+        table.source tr.problem td.ln { color: var(--bad); font-weight: 700; }
+        table.diff tr.added td { background: #e3f4e8; }
+        table.diff tr.removed td { background: #fdecec; }
+        table.diff tr.folded td { color: var(--muted); font-style: italic; padding: .2rem .6rem; background: #f6f7f9; }
+        .problems li { color: var(--bad); margin: .2rem 0; }
+        textarea { display: block; width: 100%; padding: .5rem; border: 1px solid var(--line); border-radius: 4px;
+            font: .8rem/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; white-space: pre; overflow: auto; }
+        .field-error { color: var(--bad); margin-top: .2rem; }
+        form label span.field-error { display: block; font-weight: 600; }
+        #try-out-form .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr));
+            gap: 0 1.2rem; }
+        #decision { margin-top: 1rem; }
+        #diff-chooser { align-items: flex-end; }
+        #diff-chooser button { margin-bottom: .7rem; }
         """
 }

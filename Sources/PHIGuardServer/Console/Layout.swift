@@ -12,7 +12,7 @@ enum Layout {
         Section(title: "Home", path: "/"),
         Section(title: "API tokens", path: "/tokens"),
         Section(title: "Audit ledger", path: "/ledger"),
-        Section(title: "Access policies", path: nil),
+        Section(title: "Access policies", path: "/policies"),
         Section(title: "Users and access reviews", path: nil),
         Section(title: "Privacy monitoring", path: nil),
         Section(title: "Risk and compliance", path: nil),
