@@ -55,6 +55,33 @@ struct StoreContractTests {
         #expect(updated == 2)
     }
 
+    @Test(
+        "one statement runs once per bind list, and a bad list rolls the whole write back", arguments: Backend.allCases)
+    func executeMany(backend: Backend) throws {
+        let store = try backend.makeStore()
+        defer { store.close() }
+        let template: SQL = "INSERT INTO items (id, name, data) VALUES (\(Int64(0)), \("template"), \([UInt8]()))"
+        try store.write { connection in
+            try createItems(connection)
+            try connection.executeMany(
+                template,
+                binds: (1...50).map {
+                    [.integer(Int64($0)), .text("item \($0)"), .blob([UInt8(truncatingIfNeeded: $0)])]
+                })
+        }
+        #expect(try itemCount(store) == 50)
+        let row = try #require(try store.read { try $0.first("SELECT * FROM items WHERE id = \(Int64(42))") })
+        #expect(try row.string("name") == "item 42")
+        #expect(row["data"] == .blob([42]))
+        #expect(throws: PHIGuardError.self) {
+            try store.write { connection in
+                try connection.executeMany(
+                    template, binds: [[.integer(100), .text("kept?"), .null], [.integer(101), .text("short")]])
+            }
+        }
+        #expect(try itemCount(store) == 50)
+    }
+
     @Test("a write rolls back when its block throws", arguments: Backend.allCases)
     func writeRollsBack(backend: Backend) throws {
         let store = try backend.makeStore()

@@ -154,6 +154,10 @@ public final class LedgerWriter: Sendable {
             try store.write { connection in
                 var builder = try self.synchronized(state.withLock { $0.builder }, on: connection)
                 first = builder.size
+                // One prepared INSERT run once per row: the statement text is built and looked up once.
+                var template: SQL?
+                var rows: [[SQLValue]] = []
+                rows.reserveCapacity(batch.reduce(0) { $0 + $1.records.count })
                 for ticket in batch {
                     for record in ticket.records {
                         var nodes: [UInt8] = []
@@ -161,9 +165,12 @@ public final class LedgerWriter: Sendable {
                         builder.append(record.leafHash) { node in
                             if node.level > 0 { nodes.append(contentsOf: node.hash) }
                         }
-                        try Self.insert(seq, record, nodes, authenticate(seq, record.leafHash), on: connection)
+                        let insertion = Self.insertion(seq, record, nodes, authenticate(seq, record.leafHash))
+                        if template == nil { template = insertion }
+                        rows.append(insertion.binds)
                     }
                 }
+                if let template { try connection.executeMany(template, binds: rows) }
                 committed = builder
             }
         } catch {
@@ -210,18 +217,14 @@ public final class LedgerWriter: Sendable {
     /// The PostgreSQL advisory lock key of the ledger sequencer (ASCII "PHGL").
     static let advisoryLockKey: Int64 = 0x5048_474C
 
-    private static func insert(
-        _ seq: Int, _ record: LedgerRecord, _ nodes: [UInt8], _ mac: [UInt8], on connection: any StoreConnection
-    ) throws {
-        try connection.execute(
-            """
-            INSERT INTO ledger_entries (seq, leaf_hash, nodes, row_mac, sealed_entry, event_class, action, category, outcome,
-                user_index, patient_index, occurred_at, received_at)
-            VALUES (\(Int64(seq)), \(record.leafHash), \(nodes), \(mac), \(record.sealedEntry), \(record.eventClass),
-                \(record.action), \(record.category), \(record.outcome), \(record.userIndex), \(record.patientIndex),
-                \(record.occurredAt), \(record.receivedAt))
-            """
-        )
+    private static func insertion(_ seq: Int, _ record: LedgerRecord, _ nodes: [UInt8], _ mac: [UInt8]) -> SQL {
+        """
+        INSERT INTO ledger_entries (seq, leaf_hash, nodes, row_mac, sealed_entry, event_class, action, category, outcome,
+            user_index, patient_index, occurred_at, received_at)
+        VALUES (\(Int64(seq)), \(record.leafHash), \(nodes), \(mac), \(record.sealedEntry), \(record.eventClass),
+            \(record.action), \(record.category), \(record.outcome), \(record.userIndex), \(record.patientIndex),
+            \(record.occurredAt), \(record.receivedAt))
+        """
     }
 }
 

@@ -28,6 +28,13 @@ public struct SQL: Sendable, Hashable, ExpressibleByStringInterpolation {
     }
 
     /// Renders the statement text for a dialect.
+    /// The same statement with other values in its placeholders, in order.
+    public func replacingBinds(_ values: [SQLValue]) -> SQL {
+        var copy = self
+        copy.binds = values
+        return copy
+    }
+
     /// Appends another statement fragment, keeping its binds bound: for queries whose filters are optional.
     public mutating func append(_ other: SQL) {
         let offset = binds.count

@@ -39,9 +39,25 @@ public protocol StoreConnection {
 
     /// Runs a query and returns all rows.
     func query(_ sql: SQL) throws -> [Row]
+
+    /// Runs the same statement once per bind list, in order, preparing it once: for bulk inserts.
+    /// `statement` gives the text and the number of binds; its own bind values are not used.
+    /// - Throws: when a bind list has the wrong length or a run fails (the caller's transaction then rolls back).
+    func executeMany(_ statement: SQL, binds: [[SQLValue]]) throws
 }
 
 extension StoreConnection {
+    /// One `execute` per bind list; backends that can keep a statement prepared across runs do better.
+    public func executeMany(_ statement: SQL, binds: [[SQLValue]]) throws {
+        for values in binds {
+            guard values.count == statement.binds.count else {
+                throw PHIGuardError(
+                    .internalError, "statement expects \(statement.binds.count) binds, got \(values.count)")
+            }
+            try execute(statement.replacingBinds(values))
+        }
+    }
+
     /// Runs a query and returns its first row, if any.
     public func first(_ sql: SQL) throws -> Row? { try query(sql).first }
 }

@@ -13,6 +13,16 @@ extension SQLiteConnection: StoreConnection {
         }
     }
 
+    func executeMany(_ statement: SQL, binds: [[SQLValue]]) throws {
+        try withStatement(statement.text(for: .sqlite)) { prepared in
+            for values in binds {
+                try prepared.bind(values)
+                while try prepared.step() {}
+                sqlite3_reset(prepared.handle)
+            }
+        }
+    }
+
     func query(_ sql: SQL) throws -> [Row] {
         try withStatement(sql.text(for: .sqlite)) { statement in
             try statement.bind(sql.binds)

@@ -53,6 +53,7 @@ final class SQLiteConnection: @unchecked Sendable {  // a pool lends it to one t
             // (proofs read dozens of rows scattered over gigabytes) then cost page faults at most once per page.
             try runScript("PRAGMA query_only = ON; PRAGMA mmap_size = 17179869184; PRAGMA cache_size = -65536;")
         } else {
+            try runScript("PRAGMA page_size = 16384;")
             let mode = try query("PRAGMA journal_mode = WAL").first?["journal_mode"].text
             guard mode == "wal" else {
                 throw PHIGuardError(.storeUnavailable, "SQLite could not switch the database to WAL mode")
