@@ -35,54 +35,31 @@ public enum JSONValue: Hashable, Sendable {
 
     /// Compact JSON text; object keys in no particular order.
     public func encoded() -> [UInt8] {
-        var output: [UInt8] = []
-        write(to: &output)
-        return output
+        var writer = JSONWriter()
+        write(to: &writer)
+        return writer.bytes
     }
 
-    private func write(to output: inout [UInt8]) {
+    /// Writes the value where `writer` stands.
+    public func write(to writer: inout JSONWriter) {
         switch self {
-        case .null: output += Array("null".utf8)
-        case .bool(let value): output += Array((value ? "true" : "false").utf8)
-        case .integer(let value): output += Array(String(value).utf8)
-        case .number(let value): output += Array("\(value)".utf8)
-        case .string(let text): Self.write(text, to: &output)
+        case .null: writer.raw("null")
+        case .bool(let value): writer.raw(value ? "true" : "false")
+        case .integer(let value): writer.raw(String(value))
+        case .number(let value): writer.raw(value.isFinite ? "\(value)" : "null")
+        case .string(let text): writer.string(text)
         case .array(let elements):
-            output.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                element.write(to: &output)
-            }
-            output.append(UInt8(ascii: "]"))
+            writer.beginArray()
+            for element in elements { element.write(to: &writer) }
+            writer.endArray()
         case .object(let fields):
-            output.append(UInt8(ascii: "{"))
-            for (index, (key, field)) in fields.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                Self.write(key, to: &output)
-                output.append(UInt8(ascii: ":"))
-                field.write(to: &output)
+            writer.beginObject()
+            for (key, field) in fields {
+                writer.key(key)
+                field.write(to: &writer)
             }
-            output.append(UInt8(ascii: "}"))
+            writer.endObject()
         }
-    }
-
-    private static func write(_ text: String, to output: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): output += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x0A: output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                output += Array("\\u00".utf8)
-                output += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: output.append(byte)
-            }
-        }
-        output.append(UInt8(ascii: "\""))
     }
 }
 

@@ -21,6 +21,17 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
+    public mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+    }
+
+    public mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
     public mutating func key(_ name: String) {
         separate()
         appendQuoted(name)

@@ -54,53 +54,30 @@ enum ExportJSON: Sendable, Equatable {
 
     /// The compact serialization, UTF-8, no white space.
     var bytes: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(512)
-        write(to: &out)
-        return out
+        var writer = JSONWriter()
+        write(to: &writer)
+        return writer.bytes
     }
 
-    private func write(to out: inout [UInt8]) {
+    private func write(to writer: inout JSONWriter) {
         switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
-        case .integer(let value): out.append(contentsOf: String(value).utf8)
-        case .number(let value): out.append(contentsOf: (value.isFinite ? "\(value)" : "null").utf8)
-        case .string(let value): Self.quote(value, to: &out)
+        case .null: writer.raw("null")
+        case .bool(let value): writer.raw(value ? "true" : "false")
+        case .integer(let value): writer.raw(String(value))
+        case .number(let value): writer.raw(value.isFinite ? "\(value)" : "null")
+        case .string(let value): writer.string(value)
         case .array(let elements):
-            out.append(UInt8(ascii: "["))
-            for (offset, element) in elements.enumerated() {
-                if offset > 0 { out.append(UInt8(ascii: ",")) }
-                element.write(to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
+            writer.beginArray()
+            for element in elements { element.write(to: &writer) }
+            writer.endArray()
         case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            for (offset, (name, value)) in members.enumerated() {
-                if offset > 0 { out.append(UInt8(ascii: ",")) }
-                Self.quote(name, to: &out)
-                out.append(UInt8(ascii: ":"))
-                value.write(to: &out)
+            writer.beginObject()
+            for (name, value) in members {
+                writer.key(name)
+                value.write(to: &writer)
             }
-            out.append(UInt8(ascii: "}"))
+            writer.endObject()
         }
-    }
-
-    private static func quote(_ text: String, to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, byte])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20:
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }
 
