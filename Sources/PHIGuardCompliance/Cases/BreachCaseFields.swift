@@ -111,14 +111,10 @@ extension BreachCaseFields {
         let discoveredBy = reader.word(members, "discovered_by", at: "", required: true, as: Discoverer.self)
         let discovererName = reader.text(members, "discoverer_name", at: "", required: true, maximum: 200)
         let baIsAgent = reader.bool(members, "ba_is_agent", at: "", required: discoveredBy == .businessAssociate)
-        let baContractDays = reader.present(members, "ba_contract_days", at: "", required: false).flatMap {
-            reader.integer($0, at: "/ba_contract_days")
-        }
+        let baContractDays = reader.integer(members, "ba_contract_days", at: "", required: false)
         let ceNotifiedOn = reader.date(members, "ce_notified_on", at: "", required: false)
         let affected = BreachClockInput.readAffected(members, with: &reader)
-        let unknownContacts = reader.present(members, "unknown_contact_count", at: "", required: false).flatMap {
-            reader.integer($0, at: "/unknown_contact_count")
-        }
+        let unknownContacts = reader.integer(members, "unknown_contact_count", at: "", required: false)
         let exception = reader.present(members, "exception", at: "", required: false).flatMap {
             readException($0, with: &reader)
         }

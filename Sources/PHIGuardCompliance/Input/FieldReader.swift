@@ -60,6 +60,13 @@ struct FieldReader {
         return flag
     }
 
+    /// A required or optional whole number member; `null` counts as absent.
+    mutating func integer(_ members: [String: InputValue], _ key: String, at pointer: String, required: Bool)
+        -> Int?
+    {
+        present(members, key, at: pointer, required: required).flatMap { integer($0, at: pointer + "/" + key) }
+    }
+
     /// A whole number; the sign is checked with the rest of the validation, so negatives pass through here.
     mutating func integer(_ value: InputValue, at pointer: String) -> Int? {
         guard case .integer(let number) = value else {

@@ -37,14 +37,10 @@ extension BreachClockInput {
         let discoveredBy = reader.word(members, "discovered_by", at: "", required: true, as: Discoverer.self)
         let baIsAgent = reader.bool(
             members, "ba_is_agent", at: "", required: discoveredBy == .businessAssociate)
-        let baContractDays = reader.present(members, "ba_contract_days", at: "", required: false).flatMap {
-            reader.integer($0, at: "/ba_contract_days")
-        }
+        let baContractDays = reader.integer(members, "ba_contract_days", at: "", required: false)
         let ceNotifiedOn = reader.date(members, "ce_notified_on", at: "", required: false)
         let affected = readAffected(members, with: &reader)
-        let unknownContacts = reader.present(members, "unknown_contact_count", at: "", required: false).flatMap {
-            reader.integer($0, at: "/unknown_contact_count")
-        }
+        let unknownContacts = reader.integer(members, "unknown_contact_count", at: "", required: false)
         let exception = reader.word(members, "exception", at: "", required: false, as: BreachException.self)
         let safeHarbor = reader.present(members, "safe_harbor", at: "", required: false).flatMap {
             readSafeHarbor($0, with: &reader)
