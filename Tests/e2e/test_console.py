@@ -19,6 +19,28 @@ def sign_in(browser, server, password):
     submit(browser, By.ID, "signin-submit")
 
 
+def set_new_password(browser, server):
+    """First sign-in with the one-time password, then the forced change to NEW_PASSWORD; ends on the home page."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    sign_in(browser, server, server.one_time_password())
+    browser.find_element(By.ID, "current").send_keys(server.one_time_password())
+    browser.find_element(By.ID, "new").send_keys(NEW_PASSWORD)
+    browser.find_element(By.ID, "repeat").send_keys(NEW_PASSWORD)
+    submit(browser, By.ID, "password-submit")
+    WebDriverWait(browser, 30).until(expected_conditions.url_to_be(server.base + "/"))
+
+
+def create_token(browser, server, name, scope):
+    """Creates an API token on the tokens page and returns the secret it shows once."""
+    browser.get(server.base + "/tokens")
+    browser.find_element(By.ID, "name").send_keys(name)
+    browser.find_element(By.CSS_SELECTOR, "input[value='%s']" % scope).click()
+    submit(browser, By.CSS_SELECTOR, "#create-token button")
+    return browser.find_element(By.ID, "new-token").text
+
+
 def test_first_sign_in_forces_a_password_change_then_shows_health(server, browser):
     sign_in(browser, server, server.one_time_password())
     assert browser.current_url.endswith("/password")
@@ -49,17 +71,9 @@ def test_first_sign_in_forces_a_password_change_then_shows_health(server, browse
 
 
 def test_tokens_page_shows_a_new_token_once_and_the_api_accepts_it(server, browser):
-    sign_in(browser, server, server.one_time_password())
-    browser.find_element(By.ID, "current").send_keys(server.one_time_password())
-    browser.find_element(By.ID, "new").send_keys(NEW_PASSWORD)
-    browser.find_element(By.ID, "repeat").send_keys(NEW_PASSWORD)
-    submit(browser, By.ID, "password-submit")
+    set_new_password(browser, server)
 
-    browser.get(server.base + "/tokens")
-    browser.find_element(By.ID, "name").send_keys("EHR status probe")
-    browser.find_element(By.CSS_SELECTOR, "input[value='status:read']").click()
-    submit(browser, By.CSS_SELECTOR, "#create-token button")
-    secret = browser.find_element(By.ID, "new-token").text
+    secret = create_token(browser, server, "EHR status probe", "status:read")
     assert secret.startswith("phg_")
     browser.save_screenshot(str(OUTPUT / "console-tokens.png"))
 
@@ -102,17 +116,9 @@ def test_forms_without_the_csrf_token_are_refused(server):
 
 
 def test_ledger_page_verifies_searches_and_reports_accesses(server, browser):
-    sign_in(browser, server, server.one_time_password())
-    browser.find_element(By.ID, "current").send_keys(server.one_time_password())
-    browser.find_element(By.ID, "new").send_keys(NEW_PASSWORD)
-    browser.find_element(By.ID, "repeat").send_keys(NEW_PASSWORD)
-    submit(browser, By.ID, "password-submit")
+    set_new_password(browser, server)
 
-    browser.get(server.base + "/tokens")
-    browser.find_element(By.ID, "name").send_keys("EHR audit feed")
-    browser.find_element(By.CSS_SELECTOR, "input[value='audit:write']").click()
-    submit(browser, By.CSS_SELECTOR, "#create-token button")
-    secret = browser.find_element(By.ID, "new-token").text
+    secret = create_token(browser, server, "EHR audit feed", "audit:write")
     event = {"action": "view", "actor": {"user_id": "dr.strange", "role": "physician"}, "patient_id": "MRN-5150",
              "phi_category": "mental-health", "purpose_of_use": "TREAT"}
     request = urllib.request.Request(
@@ -152,19 +158,9 @@ def test_breach_page_shows_the_workflow_calendar_overdue_notices_and_the_home_wi
         # Waits for the page a click leads to; a slow host must not turn navigation into a failure.
         return WebDriverWait(browser, 30).until(condition)
 
-    sign_in(browser, server, server.one_time_password())
-    until(arrived.presence_of_element_located((By.ID, "current")))
-    browser.find_element(By.ID, "current").send_keys(server.one_time_password())
-    browser.find_element(By.ID, "new").send_keys(NEW_PASSWORD)
-    browser.find_element(By.ID, "repeat").send_keys(NEW_PASSWORD)
-    submit(browser, By.ID, "password-submit")
-    until(arrived.url_to_be(server.base + "/"))
+    set_new_password(browser, server)
 
-    browser.get(server.base + "/tokens")
-    browser.find_element(By.ID, "name").send_keys("Privacy office automation")
-    browser.find_element(By.CSS_SELECTOR, "input[value='breach:manage']").click()
-    submit(browser, By.CSS_SELECTOR, "#create-token button")
-    secret = until(arrived.presence_of_element_located((By.ID, "new-token"))).text
+    secret = create_token(browser, server, "Privacy office automation", "breach:manage")
 
     # A case discovered long ago (every notice overdue) and one discovered today (notices due in the future).
     today = datetime.date.today().isoformat()
@@ -242,20 +238,10 @@ def test_policies_page_checks_saves_diffs_activates_and_tests_requests(server, b
         # Waits for the page a click leads to; a slow host must not turn navigation into a failure.
         return WebDriverWait(browser, 30).until(condition)
 
-    sign_in(browser, server, server.one_time_password())
-    until(arrived.presence_of_element_located((By.ID, "current")))
-    browser.find_element(By.ID, "current").send_keys(server.one_time_password())
-    browser.find_element(By.ID, "new").send_keys(NEW_PASSWORD)
-    browser.find_element(By.ID, "repeat").send_keys(NEW_PASSWORD)
-    submit(browser, By.ID, "password-submit")
-    until(arrived.url_to_be(server.base + "/"))
+    set_new_password(browser, server)
 
     # The directory needs a physician and a patient for the test form to allow anything.
-    browser.get(server.base + "/tokens")
-    browser.find_element(By.ID, "name").send_keys("Directory feed")
-    browser.find_element(By.CSS_SELECTOR, "input[value='policy:manage']").click()
-    submit(browser, By.CSS_SELECTOR, "#create-token button")
-    secret = until(arrived.presence_of_element_located((By.ID, "new-token"))).text
+    secret = create_token(browser, server, "Directory feed", "policy:manage")
     request = urllib.request.Request(
         server.base + "/api/v1/directory/entities", data=json.dumps(POLICY_ENTITIES).encode(), method="PUT",
         headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"})
