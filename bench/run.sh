@@ -79,6 +79,27 @@ measure() { # name, url, [header]
     printf '%s %s %s\n' "$name" "$rps" "$p99"
 }
 
+# Prints a batched POST figure: items/s = requests/s x batch, its p99, the goal of 20,000 items/s, and the
+# ratio to the in-process figure of the same run (read from phiguard-bench's results by key).
+# Arguments: title, unit, measure's output line, batch size, results key, label, peer label.
+report_batches() {
+    local title=$1 unit=$2 measured=$3 size=$4 key=$5 label=$6 peer_label=$7
+    local rps p99 rate peer verdict ratio=n/a
+    read -r _ rps p99 <<<"$measured"
+    rate=$(echo "$rps * $size" | bc -l)
+    peer=$(awk -v key="$key" '$1 == key {print $2}' "$ledger_results" 2>/dev/null || true)
+    echo
+    printf '%-54s %20s %10s  %s\n' "$title" "$unit/s" "x peer" "(p99 $p99, all answers 2xx)"
+    verdict=$(echo "$rate >= 20000" | bc -l)
+    [ "$verdict" = 1 ] && verdict="goal >= 20,000 met" || verdict="below goal (>= 20,000)"
+    if [ -n "$peer" ]; then
+        ratio=$(printf 'x%.3f' "$(echo "$rate / $peer" | bc -l)")
+        peer=$(printf '%.0f' "$peer")
+    fi
+    printf '%-54s %20.0f %10s  %s\n' "$label" "$rate" "$ratio" "$verdict"
+    printf '%-54s %20s\n' "    peer: $peer_label" "${peer:-not run}"
+}
+
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on 127.0.0.1, $(nproc) cores"
 results=$(
     measure nginx "http://127.0.0.1:$nginx_port/status.json"
@@ -108,21 +129,8 @@ if [ "$code" != 201 ]; then
 fi
 post=$(PHIGUARD_TOKEN=$audit_token PHIGUARD_BODY=$work/events.json \
     measure post "http://127.0.0.1:$port/api/v1/audit/events" -s bench/post.lua)
-read -r _ post_rps post_p99 <<<"$post"
-events_per_s=$(echo "$post_rps * $batch" | bc -l)
-inprocess=$(awk '$1 == "append_sqlite_100" {print $2}' "$ledger_results" 2>/dev/null || true)
-echo
-printf '%-54s %20s %10s  %s\n' "ledger over HTTP" "events/s" "x peer" "(p99 $post_p99, all answers 2xx)"
-verdict=$(echo "$events_per_s >= 20000" | bc -l)
-[ "$verdict" = 1 ] && verdict="goal >= 20,000 met" || verdict="below goal (>= 20,000)"
-ratio=n/a
-if [ -n "$inprocess" ]; then
-    ratio=$(printf 'x%.3f' "$(echo "$events_per_s / $inprocess" | bc -l)")
-    inprocess=$(printf '%.0f' "$inprocess")
-fi
-printf '%-54s %20.0f %10s  %s\n' "POST /api/v1/audit/events, $CONNECTIONS clients x $batch" "$events_per_s" "$ratio" \
-    "$verdict"
-printf '%-54s %20s\n' "    peer: in-process AuditLedger.record, SQLite, x $batch" "${inprocess:-not run}"
+report_batches "ledger over HTTP" events "$post" "$batch" append_sqlite_100 \
+    "POST /api/v1/audit/events, $CONNECTIONS clients x $batch" "in-process AuditLedger.record, SQLite, x $batch"
 
 # Decisions over HTTP: the workload's policies activated and its directory loaded through the API, then 64
 # clients POST batches of 100 requests to /api/v1/authorize/batch. Each decision reads its entities from the
@@ -132,18 +140,5 @@ decision_batch=$(.venv/bin/python bench/policy_http_setup.py --base "http://127.
     --workload "$policy_workload" --batch "${BENCH_DECISION_BATCH:-100}" --body "$work/decisions.json")
 decide=$(PHIGUARD_TOKEN=$decision_token PHIGUARD_BODY=$work/decisions.json PHIGUARD_PATH=/api/v1/authorize/batch \
     measure decide "http://127.0.0.1:$port/api/v1/authorize/batch" -s bench/post.lua)
-read -r _ decide_rps decide_p99 <<<"$decide"
-decisions_per_s=$(echo "$decide_rps * $decision_batch" | bc -l)
-engine=$(awk '$1 == "policy_decisions_per_s" {print $2}' "$ledger_results" 2>/dev/null || true)
-echo
-printf '%-54s %20s %10s  %s\n' "decisions over HTTP" "decisions/s" "x peer" "(p99 $decide_p99, all answers 2xx)"
-verdict=$(echo "$decisions_per_s >= 20000" | bc -l)
-[ "$verdict" = 1 ] && verdict="goal >= 20,000 met" || verdict="below goal (>= 20,000)"
-ratio=n/a
-if [ -n "$engine" ]; then
-    ratio=$(printf 'x%.3f' "$(echo "$decisions_per_s / $engine" | bc -l)")
-    engine=$(printf '%.0f' "$engine")
-fi
-printf '%-54s %20.0f %10s  %s\n' "POST /api/v1/authorize/batch, $CONNECTIONS clients x $decision_batch" \
-    "$decisions_per_s" "$ratio" "$verdict"
-printf '%-54s %20s\n' "    peer: in-process Authorizer, one core" "${engine:-not run}"
+report_batches "decisions over HTTP" decisions "$decide" "$decision_batch" policy_decisions_per_s \
+    "POST /api/v1/authorize/batch, $CONNECTIONS clients x $decision_batch" "in-process Authorizer, one core"
