@@ -20,8 +20,9 @@ struct PolicyIndex: Sendable {
             case .any: anyAction.append(position)
             case .equal(let action): byAction[action, default: []].append(position)
             case .in(let groups):
-                for group in Set(groups) { byGroup[group, default: []].append(position) }
-                if Set(groups).count > 1 { hasMultiGroupPolicies = true }
+                let distinct = Set(groups)
+                for group in distinct { byGroup[group, default: []].append(position) }
+                if distinct.count > 1 { hasMultiGroupPolicies = true }
             }
         }
     }
@@ -47,10 +48,10 @@ struct PolicyIndex: Sendable {
         var actionAncestors: Set<EntityUID>?
         var seenMultiGroup: Set<Int> = []
         var resourceAncestors: Set<EntityUID>?
-        Self.forEachKey(of: request.principal, entities: entities, ancestors: nil) { principalKey in
+        Self.forEachKey(of: request.principal, ancestors: entities.ancestors(of: request.principal)) { principalKey in
             guard let byResource = buckets[principalKey] else { return }
             if resourceAncestors == nil { resourceAncestors = entities.ancestors(of: request.resource) }
-            Self.forEachKey(of: request.resource, entities: entities, ancestors: resourceAncestors) { resourceKey in
+            Self.forEachKey(of: request.resource, ancestors: resourceAncestors ?? []) { resourceKey in
                 guard let bucket = byResource[resourceKey] else { return }
                 for position in bucket.anyAction { body(policies[position]) }
                 for position in bucket.byAction[request.action] ?? [] { body(policies[position]) }
@@ -74,13 +75,11 @@ struct PolicyIndex: Sendable {
 
     /// Every key a scope matching `uid` can be filed under: any, its type, itself and each of its ancestors.
     /// The keys are distinct, so each bucket is visited once.
-    private static func forEachKey(
-        of uid: EntityUID, entities: Entities, ancestors: Set<EntityUID>?, _ body: (ScopeKey) -> Void
-    ) {
+    private static func forEachKey(of uid: EntityUID, ancestors: Set<EntityUID>, _ body: (ScopeKey) -> Void) {
         body(.any)
         body(.type(uid.type))
         body(.entity(uid))
-        for ancestor in ancestors ?? entities.ancestors(of: uid) { body(.entity(ancestor)) }
+        for ancestor in ancestors { body(.entity(ancestor)) }
     }
 }
 
