@@ -1,4 +1,6 @@
+import Dispatch
 import PHIGuardCrypto
+import Synchronization
 import Testing
 
 @Suite("SHA-256, HMAC-SHA-256 and HKDF")
@@ -84,6 +86,24 @@ struct DigestTests {
         let expected = try [UInt8](hex: vector.mac)
         #expect(Array(mac.prefix(expected.count)) == expected)
         #expect(HMACSHA256.isValid(mac, key: key, message: data))
+    }
+
+    @Test("a prepared HMAC key matches RFC 4231 on every reuse and from concurrent threads", arguments: hmacVectors)
+    func preparedKeyKnownAnswers(vector: HMACVector) throws {
+        let key = HMACSHA256.Key(SecretBytes(try [UInt8](hex: vector.key)))
+        let data = try [UInt8](hex: vector.data)
+        let expected = try [UInt8](hex: vector.mac)
+        let matches = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for round in 0..<50 {
+                // Another message in between must not leave state behind for the next one.
+                _ = key.authenticate([UInt8(round)])
+                if Array(key.authenticate(data).prefix(expected.count)) == expected {
+                    matches.withLock { $0 += 1 }
+                }
+            }
+        }
+        #expect(matches.withLock { $0 } == 8 * 50)
     }
 
     @Test("HKDF-SHA-256 matches RFC 5869 test cases 1 and 3")

@@ -23,4 +23,20 @@ public enum HMACSHA256 {
     ) -> Bool {
         ConstantTime.equals(authenticate(key: key, message: message), code)
     }
+
+    /// A key prepared once for many messages: the pads are computed when it is made, and each call only hashes
+    /// the message. Safe to share between threads.
+    public final class Key: Sendable {
+        private let prepared: OpenSSL.PreparedMAC
+
+        /// Prepares `key`.
+        public init(_ key: SecretBytes) {
+            prepared = key.withUnsafeBytes { OpenSSL.PreparedMAC(key: $0) }
+        }
+
+        /// The 32-byte HMAC-SHA-256 of `message`.
+        public func authenticate(_ message: some Collection<UInt8>) -> [UInt8] {
+            withContiguousBytes(message) { prepared.authenticate($0) }
+        }
+    }
 }

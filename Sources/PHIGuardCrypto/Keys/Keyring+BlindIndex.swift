@@ -8,6 +8,6 @@ extension Keyring {
     public func blindIndex(_ value: String, context: String) -> [UInt8] {
         let context = Array(context.utf8)
         let message = UInt32(truncatingIfNeeded: context.count).bigEndianBytes + context + Array(value.utf8)
-        return HMACSHA256.authenticate(key: indexKey, message: message)
+        return indexKey.authenticate(message)
     }
 }

@@ -18,7 +18,7 @@ public struct Keyring: Sendable {
     /// Keys by version.
     private(set) var keys: [UInt32: DataKey]
     /// The key for blind indexes, derived from the KEK so indexes survive DEK rotation.
-    let indexKey: SecretBytes
+    let indexKey: HMACSHA256.Key
 
     /// Every key in stored form, lowest version first.
     public private(set) var wrappedKeys: [WrappedKey]
@@ -40,10 +40,12 @@ public struct Keyring: Sendable {
         self.keys = keys
         self.wrappedKeys = wrappedKeys.sorted { $0.version < $1.version }
         self.indexKey = try kek.key.withUnsafeBytes {
-            SecretBytes(
-                try HKDF.deriveKey(
-                    inputKeyMaterial: $0, salt: [UInt8](), info: Array("phiguard blind index v1".utf8),
-                    outputByteCount: 32
+            HMACSHA256.Key(
+                SecretBytes(
+                    try HKDF.deriveKey(
+                        inputKeyMaterial: $0, salt: [UInt8](), info: Array("phiguard blind index v1".utf8),
+                        outputByteCount: 32
+                    )
                 )
             )
         }

@@ -13,7 +13,7 @@ extension OpenSSL {
     ) throws -> (ciphertext: [UInt8], tag: [UInt8]) {
         let context = try CipherContext()
         try check(
-            EVP_EncryptInit_ex2(context.pointer, EVP_aes_256_gcm(), bytes(of: key), bytes(of: nonce), nil),
+            EVP_EncryptInit_ex2(context.pointer, algorithms.aes256GCM, bytes(of: key), bytes(of: nonce), nil),
             "cannot start AES-256-GCM encryption"
         )
         var written: Int32 = 0
@@ -57,7 +57,7 @@ extension OpenSSL {
     ) throws -> [UInt8] {
         let context = try CipherContext()
         try check(
-            EVP_DecryptInit_ex2(context.pointer, EVP_aes_256_gcm(), bytes(of: key), bytes(of: nonce), nil),
+            EVP_DecryptInit_ex2(context.pointer, algorithms.aes256GCM, bytes(of: key), bytes(of: nonce), nil),
             "cannot start AES-256-GCM decryption"
         )
         var written: Int32 = 0
