@@ -38,7 +38,7 @@ struct LedgerFixture {
     }
 
     func verify() throws -> LedgerVerificationReport {
-        try LedgerVerifier.verify(store: store, keyring: keyring, verifier: ledger.verifier, batchSize: 16)
+        try LedgerVerifier.verify(store: store, keyring: keyring, verifier: ledger.verifier, chunkLevel: 3)
     }
 }
 

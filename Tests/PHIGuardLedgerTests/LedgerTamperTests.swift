@@ -120,6 +120,26 @@ struct LedgerTamperTests {
         #expect(try fixture.verify().firstBadIndex == 5)
     }
 
+    @Test("chunk sizes and worker counts do not change the result, and hashes stored above a chunk are checked")
+    func chunking() throws {
+        let fixture = try Self.fixture()
+        let reference = try fixture.verify()
+        for (chunkLevel, workers) in [(0, 1), (1, 3), (4, 2), (5, 1), (20, 4)] {
+            let report = try LedgerVerifier.verify(
+                store: fixture.store, keyring: fixture.keyring, verifier: fixture.ledger.verifier,
+                chunkLevel: chunkLevel, workers: workers)
+            #expect(report.isIntact && report.rootHash == reference.rootHash && report.entries == 48)
+        }
+        // Entry 31 closes levels 1 to 5; with chunks of 8 entries, levels 4 and 5 are joined across chunks.
+        let nodes = try #require(
+            try fixture.store.read { try $0.first("SELECT nodes FROM ledger_entries WHERE seq = 31") }?["nodes"].blob)
+        #expect(nodes.count == 5 * MerkleTree.hashByteCount)
+        var changed = nodes
+        changed[4 * MerkleTree.hashByteCount] ^= 1
+        try fixture.store.write { try $0.execute("UPDATE ledger_entries SET nodes = \(changed) WHERE seq = 31") }
+        #expect(try fixture.verify().firstBadIndex == 31)
+    }
+
     @Test("a changed checkpoint is refused: bad signature, moved size or swapped root")
     func checkpointChanges() throws {
         let fixture = try Self.fixture()

@@ -86,6 +86,28 @@ struct MerkleTreeTests {
         #expect(resumed.rootHash == MerkleTree.rootHash(leafHashes: leaves))
     }
 
+    @Test("Subtrees hashed apart join the tree as their leaves would", arguments: [0, 1, 2, 4])
+    func joinedSubtrees(level: Int) {
+        let leaves = leafHashes(count: 100)
+        var whole = MerkleTreeBuilder()
+        var joined = MerkleTreeBuilder()
+        for start in stride(from: 0, to: leaves.count, by: 1 << level) {
+            var part = MerkleTreeBuilder()
+            for leaf in leaves[start..<min(start + (1 << level), leaves.count)] { part.append(leaf) }
+            var fromLeaves: [MerkleNode] = []
+            for leaf in leaves[start..<start + part.size] { whole.append(leaf) { fromLeaves.append($0) } }
+            var fromParts: [MerkleNode] = []
+            for node in part.frontier {
+                joined.append(subtree: node.hash, level: node.level) { fromParts.append($0) }
+            }
+            // Every subtree the joins complete is one the leaves completed, at the same address.
+            #expect(fromParts.allSatisfy(fromLeaves.contains))
+            #expect(joined.size == whole.size)
+            #expect(joined.rootHash == whole.rootHash)
+        }
+        #expect(joined.rootHash == MerkleTree.rootHash(leafHashes: leaves))
+    }
+
     @Test("Generated inclusion proofs verify and match the RFC definition", arguments: sizes)
     func inclusionProofs(size: Int) throws {
         let leaves = leafHashes(count: size, seed: UInt64(size))

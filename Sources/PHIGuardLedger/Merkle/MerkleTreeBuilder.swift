@@ -60,18 +60,35 @@ public struct MerkleTreeBuilder: Sendable {
     ///
     /// - Parameter completedNode: called once per new complete subtree, lowest level first.
     public mutating func append(_ leafHash: [UInt8], completedNode: (MerkleNode) throws -> Void) rethrows {
-        precondition(MerkleTree.isHash(leafHash), "a leaf hash is 32 bytes")
-        let index = size
-        var hash = leafHash
-        var level = 0
-        try completedNode(MerkleNode(level: 0, index: index, hash: hash))
-        while (index >> level) & 1 == 1 {
+        try append(subtree: leafHash, level: 0, completedNode: completedNode)
+    }
+
+    /// Appends a complete subtree of `2^level` leaves whose hash is known; see the reporting variant.
+    public mutating func append(subtree hash: [UInt8], level: Int) {
+        append(subtree: hash, level: level) { _ in }
+    }
+
+    /// Appends a complete subtree of `2^level` leaves whose hash is known (a leaf is level 0), and reports every
+    /// subtree it completes, itself first. The tree size must be a multiple of `2^level`, so the new subtree
+    /// starts where a subtree of its level may start: subtrees hashed apart, for example on other threads, join
+    /// the tree exactly as their leaves would have.
+    public mutating func append(subtree hash: [UInt8], level: Int, completedNode: (MerkleNode) throws -> Void)
+        rethrows
+    {
+        precondition(MerkleTree.isHash(hash), "a subtree hash is 32 bytes")
+        precondition(
+            level >= 0 && level < Int.bitWidth - 2 && size & ((1 << level) - 1) == 0,
+            "a subtree starts at a multiple of its size")
+        var hash = hash
+        var current = level
+        try completedNode(MerkleNode(level: current, index: size >> current, hash: hash))
+        while (size >> current) & 1 == 1 {
             hash = MerkleTree.nodeHash(frontierHashes.removeLast(), hash)
-            level += 1
-            try completedNode(MerkleNode(level: level, index: index >> level, hash: hash))
+            current += 1
+            try completedNode(MerkleNode(level: current, index: size >> current, hash: hash))
         }
         frontierHashes.append(hash)
-        size += 1
+        size += 1 << level
     }
 
     /// The addresses of the frontier of a tree of `size` leaves, largest first.

@@ -1,120 +1,102 @@
+import Dispatch
 import Foundation
 import PHIGuardCore
 import PHIGuardCrypto
 import PHIGuardStore
+import Synchronization
 
 /// Recomputes a ledger from its stored rows and checks everything it can derive, for auditors and operators.
 ///
-/// For each entry, in index order: the index follows the previous one (a deleted, inserted or reordered row
-/// breaks the sequence or the hashes); the sealed entry decrypts under a context that binds every searchable
-/// column, so a changed column or entry fails authentication; the decrypted bytes hash to the stored leaf hash;
-/// and the subtree hashes the leaf closes equal the stored ones. For each checkpoint: the signature verifies
-/// under the trusted key, its origin is the ledger's, and its root equals the recomputed root at its size
-/// (which also proves every pair of checkpoints consistent). The first bad index is reported.
+/// For each entry: the index follows the previous one (a deleted, inserted or reordered row breaks the sequence
+/// or the hashes); the sealed entry decrypts under a context that binds every searchable column, so a changed
+/// column or entry fails authentication; the decrypted bytes hash to the stored leaf hash; and the subtree
+/// hashes the leaf closes equal the stored ones. For each checkpoint: the signature verifies under the trusted
+/// key, its origin is the ledger's, and its root equals the recomputed root at its size (which also proves every
+/// pair of checkpoints consistent). The first bad index is reported.
+///
+/// The log is cut into aligned chunks of `2^chunkLevel` entries, each a complete subtree of the tree, which
+/// worker threads check and hash on their own read connections. One thread then joins the chunk hashes in
+/// order, exactly as the leaves would have joined, checking the stored hashes above the chunks and the
+/// checkpoints' roots on the way.
 public enum LedgerVerifier {
     /// Verifies the ledger in `store`.
     ///
     /// - Parameters:
     ///   - keyring: opens sealed entries; nil checks the tree and checkpoints only (an auditor without keys).
     ///   - verifier: the trusted checkpoint key.
-    ///   - batchSize: rows read per query.
+    ///   - chunkLevel: each worker's unit is `2^chunkLevel` entries, read in one query.
+    ///   - workers: threads checking chunks at once; by default one per core, at most four.
     public static func verify(
-        store: any Store, keyring: Keyring?, verifier: NoteVerifier, batchSize: Int = 20_000
+        store: any Store, keyring: Keyring?, verifier: NoteVerifier, chunkLevel: Int = 14,
+        workers: Int = min(4, ProcessInfo.processInfo.activeProcessorCount)
     ) throws -> LedgerVerificationReport {
+        precondition((0...30).contains(chunkLevel), "chunks are 1 to 2^30 entries")
         let started = Date()
         var report = LedgerVerificationReport()
+        // Checkpoints first: entries appended meanwhile only add to the log the count below sees.
         let checkpoints = try loadCheckpoints(store: store, verifier: verifier, report: &report)
-        var pendingCheckpoints = checkpoints[...]
-        var builder = MerkleTreeBuilder()
-        var next = 0
-        // Without keys, only the columns the tree and the pruning rule need are read.
-        let columns =
-            keyring == nil ? "seq, leaf_hash, nodes, user_index, patient_index, sealed_entry IS NULL AS pruned" : "*"
-        while true {
-            let rows = try store.read { connection in
-                try connection.query(
-                    """
-                    SELECT \(raw: columns) FROM ledger_entries WHERE seq >= \(Int64(next)) ORDER BY seq
-                    LIMIT \(Int64(batchSize))
-                    """)
+        let count = Int(
+            try store.read { try $0.first("SELECT count(*) AS n FROM ledger_entries") }?.int("n") ?? 0)
+        // When the stored indexes are not exactly 0..<count, one of 0..<count is absent: checking that range
+        // finds it, however large a moved index is.
+        let scan = LedgerChunkScan(
+            store: store, keyring: keyring, chunkLevel: chunkLevel, entryCount: count,
+            checkpointSizes: checkpoints.map(\.size))
+        let chunks = try scan.run(workers: max(1, workers))
+
+        var tree = MerkleTreeBuilder()
+        var pending = checkpoints[...]
+        while let checkpoint = pending.first, checkpoint.size == 0 {
+            if checkpoint.rootHash != MerkleTree.emptyRoot {
+                report.fail("checkpoint at size 0 does not match the empty tree", index: 0)
             }
-            for row in rows {
-                let seq = Int(try row.int("seq"))
-                if seq != builder.size {
-                    report.fail("entry \(builder.size) is missing (next stored index is \(seq))", index: builder.size)
-                    return finish(report, builder: builder, started: started)
+            pending.removeFirst()
+        }
+        for chunk in chunks {
+            report.pruned += chunk.pruned
+            for failure in chunk.failures { report.fail(failure.problem, index: failure.index) }
+            let end = chunk.start + chunk.leafCount
+            while let checkpoint = pending.first, checkpoint.size <= end {
+                var partial = tree
+                for node in chunk.checkpointFrontiers[checkpoint.size] ?? [] {
+                    partial.append(subtree: node.hash, level: node.level)
                 }
-                check(row: row, index: seq, keyring: keyring, builder: &builder, report: &report)
-                while let checkpoint = pendingCheckpoints.first, checkpoint.size == builder.size {
-                    if checkpoint.rootHash != builder.rootHash {
-                        report.fail(
-                            "checkpoint at size \(checkpoint.size) does not match the recomputed root",
-                            index: checkpoint.size - 1)
-                    }
-                    pendingCheckpoints.removeFirst()
+                if partial.size != checkpoint.size || partial.rootHash != checkpoint.rootHash {
+                    report.fail(
+                        "checkpoint at size \(checkpoint.size) does not match the recomputed root",
+                        index: checkpoint.size - 1)
+                }
+                pending.removeFirst()
+            }
+            var above: [UInt8] = []
+            for node in chunk.endFrontier {
+                tree.append(subtree: node.hash, level: node.level) { joined in
+                    if joined.level > node.level { above.append(contentsOf: joined.hash) }
                 }
             }
-            guard let last = rows.last else { break }
-            next = Int(try last.int("seq")) + 1
+            if above != chunk.storedAbove {
+                report.fail("entry \(end - 1) has wrong stored subtree hashes", index: end - 1)
+            }
+            if let missing = chunk.missing {
+                // Every later hash depends on the absent entry: nothing after it can be checked.
+                report.fail("entry \(missing) is missing", index: missing)
+                return finish(report, tree: tree, started: started)
+            }
         }
-        for checkpoint in pendingCheckpoints {
-            report.fail(
-                "checkpoint at size \(checkpoint.size) covers entries the log no longer has", index: builder.size)
+        for checkpoint in pending {
+            report.fail("checkpoint at size \(checkpoint.size) covers entries the log no longer has", index: tree.size)
         }
-        return finish(report, builder: builder, started: started)
+        return finish(report, tree: tree, started: started)
     }
 
-    private static func finish(_ report: LedgerVerificationReport, builder: MerkleTreeBuilder, started: Date)
+    private static func finish(_ report: LedgerVerificationReport, tree: MerkleTreeBuilder, started: Date)
         -> LedgerVerificationReport
     {
         var report = report
-        report.entries = builder.size
-        report.rootHash = builder.rootHash.hex
+        report.entries = tree.size
+        report.rootHash = tree.rootHash.hex
         report.seconds = Date().timeIntervalSince(started)
         return report
-    }
-
-    /// Checks one row and extends the tree with its stored leaf hash.
-    private static func check(
-        row: Row, index: Int, keyring: Keyring?, builder: inout MerkleTreeBuilder,
-        report: inout LedgerVerificationReport
-    ) {
-        guard let leafHash = row["leaf_hash"].blob, MerkleTree.isHash(leafHash), let storedNodes = row["nodes"].blob
-        else {
-            report.fail("entry \(index) has no valid leaf hash", index: index)
-            builder.append([UInt8](repeating: 0, count: MerkleTree.hashByteCount))
-            return
-        }
-        var nodes: [UInt8] = []
-        builder.append(leafHash) { node in
-            if node.level > 0 { nodes.append(contentsOf: node.hash) }
-        }
-        if nodes != storedNodes { report.fail("entry \(index) has wrong stored subtree hashes", index: index) }
-        if let keyring,
-            row["row_mac"].blob.map({
-                ConstantTime.equals($0, LedgerContexts.rowMAC(keyring, index: index, leafHash: leafHash))
-            })
-                != true
-        {
-            report.fail("entry \(index) is not the entry stored at this index (row MAC)", index: index)
-        }
-        let isPruned = keyring == nil ? row["pruned"].integer == 1 : row["sealed_entry"].isNull
-        guard !isPruned, let sealed = keyring == nil ? [] : row["sealed_entry"].blob else {
-            report.pruned += 1
-            if row["user_index"].blob != nil || row["patient_index"].blob != nil {
-                report.fail("pruned entry \(index) still carries search indexes", index: index)
-            }
-            return
-        }
-        guard let keyring else { return }
-        do {
-            let entry = try keyring.decrypt(sealed, context: try LedgerRecord.sealingContext(of: row))
-            if MerkleTree.leafHash(entry) != leafHash {
-                report.fail("entry \(index) does not hash to its leaf", index: index)
-            }
-        } catch {
-            report.fail("entry \(index) or one of its columns was altered (authentication failed)", index: index)
-        }
     }
 
     /// Reads every checkpoint, checking its signature, origin and stored columns.
