@@ -101,6 +101,27 @@ struct AuditLedgerTests {
         #expect(fixture.ledger.metrics.render().contains("phiguard_ledger_clock_skewed_events_total 1"))
     }
 
+    @Test("the sealing context and row MAC keep the exact bytes stored entries were made with")
+    func contextBytesArePinned() throws {
+        let fixture = try LedgerFixture()
+        let separator = "\u{1F}"
+        let context = LedgerContexts.entry(
+            eventClass: "phi_access", action: "view", category: nil, outcome: "success", userIndex: [0x0a, 0xff],
+            patientIndex: nil, occurredAt: -5, receivedAt: 1_800_000_000_123)
+        let expected = [
+            "ledger_entries.sealed_entry", "phi_access", "view", "-", "success", "0aff", "-", "-5",
+            "1800000000123",
+        ].joined(separator: separator)
+        #expect(context == Array(expected.utf8))
+        let leaf = [UInt8](repeating: 0xab, count: 32)
+        #expect(
+            LedgerContexts.rowMAC(fixture.keyring, index: 42, leafHash: leaf)
+                == fixture.keyring.blindIndex(
+                    "42:" + String(repeating: "ab", count: 32), context: "ledger_entries.row_mac"))
+        let sealed = try fixture.keyring.encrypt(Array("entry".utf8), context: context)
+        #expect(try fixture.keyring.decrypt(sealed, context: expected) == Array("entry".utf8))
+    }
+
     @Test("an intact ledger verifies, with its checkpoints")
     func intactVerifies() throws {
         let fixture = try LedgerFixture()

@@ -38,5 +38,10 @@ public enum HMACSHA256 {
         public func authenticate(_ message: some Collection<UInt8>) -> [UInt8] {
             withContiguousBytes(message) { prepared.authenticate($0) }
         }
+
+        /// The code of an array (the concrete form of `authenticate(_:)`).
+        public func authenticate(_ message: [UInt8]) -> [UInt8] {
+            message.withUnsafeBytes { prepared.authenticate($0) }
+        }
     }
 }

@@ -6,8 +6,15 @@ extension Keyring {
     /// length (4 bytes, big-endian), the context and the value, all UTF-8. The index key does not change when
     /// data-encryption keys rotate. Normalize `value` first (case, whitespace) if searches should ignore those.
     public func blindIndex(_ value: String, context: String) -> [UInt8] {
-        let context = Array(context.utf8)
-        let message = UInt32(truncatingIfNeeded: context.count).bigEndianBytes + context + Array(value.utf8)
+        blindIndex(Array(value.utf8), context: context)
+    }
+
+    /// The blind index of a value given as its UTF-8 bytes: the same as `blindIndex(_:context:)` of that text.
+    public func blindIndex(_ value: [UInt8], context: String) -> [UInt8] {
+        var message = UInt32(truncatingIfNeeded: context.utf8.count).bigEndianBytes
+        message.reserveCapacity(4 + context.utf8.count + value.count)
+        message.append(contentsOf: context.utf8)
+        message.append(contentsOf: value)
         return indexKey.authenticate(message)
     }
 }

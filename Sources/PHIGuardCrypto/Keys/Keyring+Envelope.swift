@@ -21,12 +21,18 @@ extension Keyring {
     ///
     /// - Throws: `PHIGuardError` with code `.crypto` on a library failure.
     public func encrypt(_ plaintext: some Collection<UInt8>, context: String) throws -> [UInt8] {
+        try encrypt(Array(plaintext), context: Array(context.utf8))
+    }
+
+    /// Encrypts `plaintext` bound to a context given as its UTF-8 bytes, for callers that build the context as
+    /// bytes. The envelope is the same as `encrypt(_:context:)` makes for the same context text.
+    ///
+    /// - Throws: as `encrypt(_:context:)`.
+    public func encrypt(_ plaintext: [UInt8], context: [UInt8]) throws -> [UInt8] {
         let key = activeKey
         let nonce = AESGCM.randomNonce()
         let header = Envelope.header(keyID: key.id, version: key.version, nonce: nonce)
-        let box = try AESGCM.seal(
-            plaintext, key: key.key, nonce: nonce, authenticating: header + Array(context.utf8)
-        )
+        let box = try AESGCM.seal(plaintext, key: key.key, nonce: nonce, authenticating: header + context)
         return header + box.ciphertext + box.tag
     }
 
@@ -35,12 +41,21 @@ extension Keyring {
     /// - Throws: `PHIGuardError` with code `.crypto` when the envelope is malformed, names a key this keyring
     ///   does not hold, or fails authentication (tampering, wrong context).
     public func decrypt(_ envelope: some Collection<UInt8>, context: String) throws -> [UInt8] {
-        let parsed = try Envelope(Array(envelope))
-        guard let key = keys[parsed.version], key.id == parsed.keyID else {
+        try decrypt(Array(envelope), context: Array(context.utf8))
+    }
+
+    /// Decrypts an envelope bound to a context given as its UTF-8 bytes.
+    ///
+    /// - Throws: as `decrypt(_:context:)`.
+    public func decrypt(_ envelope: [UInt8], context: [UInt8]) throws -> [UInt8] {
+        let parsed = try Envelope(envelope)
+        guard let key = keys[parsed.version], key.id.utf8.elementsEqual(envelope[parsed.keyID]) else {
             throw OpenSSL.failure("envelope names a data-encryption key this keyring does not hold")
         }
-        let box = AESGCM.SealedBox(nonce: parsed.nonce, ciphertext: parsed.ciphertext, tag: parsed.tag)
-        return try AESGCM.open(box, key: key.key, authenticating: parsed.header + Array(context.utf8))
+        let box = AESGCM.SealedBox(
+            nonce: Array(envelope[parsed.nonce]), ciphertext: Array(envelope[parsed.ciphertext]),
+            tag: Array(envelope[parsed.tag]))
+        return try AESGCM.open(box, key: key.key, authenticating: envelope[..<parsed.nonce.upperBound] + context)
     }
 
     /// Encrypts the UTF-8 bytes of `plaintext`.
@@ -69,16 +84,16 @@ extension Keyring {
     }
 }
 
-/// The parsed parts of an envelope; the layout is documented on `Keyring.encrypt(_:context:)`.
+/// Where the parts of an envelope lie; the layout is documented on `Keyring.encrypt(_:context:)`. The header
+/// (authenticated with the context) runs from the start to the end of the nonce.
 struct Envelope {
     static let format: UInt8 = 1
 
-    var header: [UInt8]
-    var keyID: String
+    var keyID: Range<Int>
     var version: UInt32
-    var nonce: [UInt8]
-    var ciphertext: [UInt8]
-    var tag: [UInt8]
+    var nonce: Range<Int>
+    var ciphertext: Range<Int>
+    var tag: Range<Int>
 
     static func header(keyID: String, version: UInt32, nonce: [UInt8]) -> [UInt8] {
         let id = Array(keyID.utf8)
@@ -93,14 +108,13 @@ struct Envelope {
         guard idLength > 0, bytes.count >= headerLength + AESGCM.tagByteCount else {
             throw OpenSSL.failure("envelope is truncated")
         }
-        guard let keyID = String(validating: bytes[2..<2 + idLength], as: UTF8.self) else {
+        guard String(validating: bytes[2..<2 + idLength], as: UTF8.self) != nil else {
             throw OpenSSL.failure("envelope key id is not UTF-8")
         }
-        self.keyID = keyID
-        self.version = bytes[2 + idLength..<6 + idLength].reduce(0) { $0 << 8 | UInt32($1) }
-        self.header = Array(bytes[..<headerLength])
-        self.nonce = Array(bytes[6 + idLength..<headerLength])
-        self.ciphertext = Array(bytes[headerLength..<bytes.count - AESGCM.tagByteCount])
-        self.tag = Array(bytes.suffix(AESGCM.tagByteCount))
+        keyID = 2..<2 + idLength
+        version = bytes[2 + idLength..<6 + idLength].reduce(0) { $0 << 8 | UInt32($1) }
+        nonce = 6 + idLength..<headerLength
+        ciphertext = headerLength..<bytes.count - AESGCM.tagByteCount
+        tag = bytes.count - AESGCM.tagByteCount..<bytes.count
     }
 }

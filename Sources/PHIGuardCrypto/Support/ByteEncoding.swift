@@ -4,14 +4,26 @@ import PHIGuardCore
 extension Array where Element == UInt8 {
     /// The bytes as lowercase hexadecimal, two digits per byte.
     public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(count * 2)
-        for byte in self {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
+        String(unsafeUninitializedCapacity: count * 2) { text in
+            for (offset, byte) in enumerated() {
+                text[2 * offset] = hexDigit(byte >> 4)
+                text[2 * offset + 1] = hexDigit(byte & 0x0f)
+            }
+            return count * 2
         }
-        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends the bytes as lowercase hexadecimal UTF-8 to `text`, for callers that build bytes, not strings.
+    public func appendHex(to text: inout [UInt8]) {
+        text.reserveCapacity(text.count + count * 2)
+        for byte in self {
+            text.append(hexDigit(byte >> 4))
+            text.append(hexDigit(byte & 0x0f))
+        }
+    }
+
+    private func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     /// Parses hexadecimal: an even number of digits, either case, no prefix or separators.

@@ -8,4 +8,10 @@ public enum ConstantTime {
             withContiguousBytes(rhs) { right in OpenSSL.constantTimeEquals(left, right) }
         }
     }
+
+    /// Whether two arrays hold the same bytes (the concrete form of the generic comparison).
+    public static func equals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        return lhs.withUnsafeBytes { left in rhs.withUnsafeBytes { right in OpenSSL.constantTimeEquals(left, right) } }
+    }
 }

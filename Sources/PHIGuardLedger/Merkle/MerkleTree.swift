@@ -16,11 +16,19 @@ public enum MerkleTree {
 
     /// The hash of one log entry: SHA-256(0x00 || entry).
     public static func leafHash(_ entry: some Collection<UInt8>) -> [UInt8] {
+        leafHash(Array(entry))
+    }
+
+    /// The leaf hash of an entry held in an array, the common case, without generic calls into the hashing
+    /// module.
+    public static func leafHash(_ entry: [UInt8]) -> [UInt8] {
         var hasher = SHA256.Hasher()
-        hasher.update(CollectionOfOne(UInt8(0x00)))
+        hasher.update(leafPrefix)
         hasher.update(entry)
         return hasher.finalize()
     }
+
+    private static let leafPrefix: [UInt8] = [0x00]
 
     /// The hash of an interior node: SHA-256(0x01 || left || right).
     ///

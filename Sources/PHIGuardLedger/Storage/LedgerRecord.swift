@@ -39,7 +39,7 @@ public struct LedgerRecord: Sendable {
 
 extension LedgerRecord {
     /// The context the entry is sealed under, binding every derived column to it.
-    var sealingContext: String {
+    var sealingContext: [UInt8] {
         LedgerContexts.entry(
             eventClass: eventClass, action: action, category: category, outcome: outcome, userIndex: userIndex,
             patientIndex: patientIndex, occurredAt: occurredAt, receivedAt: receivedAt)
@@ -48,7 +48,7 @@ extension LedgerRecord {
 
 extension LedgerRecord {
     /// The sealing context rebuilt from a stored `ledger_entries` row.
-    static func sealingContext(of row: Row) throws -> String {
+    static func sealingContext(of row: Row) throws -> [UInt8] {
         LedgerContexts.entry(
             eventClass: try row.string("event_class"), action: try row.string("action"),
             category: row.optionalString("category"), outcome: try row.string("outcome"),

@@ -150,7 +150,7 @@ struct LedgerChunkScan: Sendable {
     }
 
     /// The context the entry was sealed under, rebuilt from the row's columns (read with the keyring).
-    private static func sealingContext(_ values: [SQLValue]) throws -> String {
+    private static func sealingContext(_ values: [SQLValue]) throws -> [UInt8] {
         guard let eventClass = values[7].text, let action = values[8].text, let outcome = values[10].text,
             let occurredAt = values[11].integer, let receivedAt = values[12].integer
         else { throw PHIGuardError(.internalError, "a ledger column has the wrong type") }
