@@ -89,6 +89,39 @@ struct AuditLedgerTests {
         #expect(second.nextCursor == nil)
     }
 
+    @Test("search by patient or user pages across blocks of entries, newest first, through the block indexes")
+    func searchAcrossBlocks() throws {
+        let fixture = try LedgerFixture()
+        let block = 1 << LedgerSchema.searchBlockShift
+        // Patient p7 is viewed every 997th entry, so matches fall in both blocks and around the boundary.
+        let count = block + 300
+        for start in stride(from: 0, to: count, by: 1000) {
+            try fixture.ledger.record(
+                try (start..<min(start + 1000, count)).map { step in
+                    try LedgerFixture.view(
+                        step % 2 == 0 ? "even" : "odd", step % 997 == 0 || step == block - 1 ? "p7" : "p\(step % 5)")
+                })
+        }
+        let expected = (0..<count).filter { $0 % 997 == 0 || $0 == block - 1 }.reversed().map { $0 }
+        var found: [Int] = []
+        var cursor: Int?
+        repeat {
+            let page = try fixture.ledger.search(AuditQuery(patientID: "p7", cursor: cursor, limit: 3))
+            found += page.entries.map(\.index)
+            #expect(page.entries.allSatisfy { $0.event?.patientID == "p7" })
+            cursor = page.nextCursor
+        } while cursor != nil
+        #expect(found == expected)
+        let odd = try fixture.ledger.search(AuditQuery(userID: "odd", cursor: block + 2, limit: 4))
+        #expect(odd.entries.map(\.index) == [block + 1, block - 1, block - 3, block - 5])
+        let plan = try fixture.store.read { connection in
+            try connection.query(
+                "EXPLAIN QUERY PLAN SELECT * FROM ledger_entries WHERE \(raw: LedgerSchema.searchBlock) = 1 AND patient_index = x'00' ORDER BY seq DESC"
+            )
+        }
+        #expect(plan.contains { ($0["detail"].text ?? "").contains("ledger_entries_patient") })
+    }
+
     @Test("events whose source clock is off by more than the threshold are flagged in the entry")
     func clockSkew() throws {
         let fixture = try LedgerFixture()

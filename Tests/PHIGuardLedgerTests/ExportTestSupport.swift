@@ -71,7 +71,7 @@ enum ExportFixtures {
     static func store() throws -> SQLiteStore {
         let store = try SQLiteStore.temporary()
         try Migrator.apply(
-            [Migration(version: 1, name: "ledger", statements: LedgerSchema.version1)], to: store, logger: .disabled)
+            [Migration(version: 1, name: "ledger", statements: LedgerSchema.standalone)], to: store, logger: .disabled)
         return store
     }
 

@@ -10,7 +10,7 @@ import Testing
 func ledgerStore() throws -> SQLiteStore {
     let store = try SQLiteStore.temporary()
     try Migrator.apply(
-        [Migration(version: 1, name: "ledger", statements: LedgerSchema.version1)], to: store, logger: .disabled)
+        [Migration(version: 1, name: "ledger", statements: LedgerSchema.standalone)], to: store, logger: .disabled)
     return store
 }
 

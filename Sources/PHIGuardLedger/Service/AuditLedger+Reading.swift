@@ -59,6 +59,9 @@ extension AuditLedger: LedgerEntrySource {
 
     /// Searches by user, patient, action, category, outcome and time, newest first. User and patient match
     /// through their blind indexes, so the store never holds them in clear.
+    ///
+    /// A search by user or patient asks one block of entries at a time, newest first, through the block-keyed
+    /// indexes (`LedgerSchema.version2`), until the page is full; all blocks are read in one transaction.
     public func search(_ query: AuditQuery) throws -> AuditPage {
         let limit = max(1, min(query.limit, 1000))
         var filters: [SQL] = []
@@ -68,19 +71,35 @@ extension AuditLedger: LedgerEntrySource {
         if let patient = query.patientID {
             filters.append("patient_index = \(keyring.blindIndex(patient, context: LedgerContexts.patient))")
         }
+        let byBlock = !filters.isEmpty
         if let action = query.action { filters.append("action = \(action.rawValue)") }
         if let category = query.category { filters.append("category = \(category)") }
         if let outcome = query.outcome { filters.append("outcome = \(outcome)") }
         if let from = query.from { filters.append("occurred_at >= \(Int64(from.timeIntervalSince1970 * 1000))") }
         if let to = query.to { filters.append("occurred_at < \(Int64(to.timeIntervalSince1970 * 1000))") }
-        if let cursor = query.cursor { filters.append("seq < \(Int64(cursor))") }
+        let end = min(size, query.cursor ?? size)
+        filters.append("seq < \(Int64(end))")
         filters.append("sealed_entry IS NOT NULL")
-        var sql: SQL = "SELECT * FROM ledger_entries WHERE "
-        sql.append(SQL.joined(filters, separator: " AND "))
-        sql.append(" ORDER BY seq DESC LIMIT \(Int64(limit + 1))")
-        let rows = try store.read { try $0.query(sql) }
+        let rows = try store.read { connection in
+            guard byBlock else { return try connection.query(Self.searchSQL(filters, block: nil, limit: limit + 1)) }
+            var rows: [Row] = []
+            var block = (end - 1) >> LedgerSchema.searchBlockShift
+            while block >= 0, rows.count <= limit {
+                rows += try connection.query(Self.searchSQL(filters, block: block, limit: limit + 1 - rows.count))
+                block -= 1
+            }
+            return rows
+        }
         let entries = try rows.prefix(limit).map(decode)
         return AuditPage(entries: entries, nextCursor: rows.count > limit ? entries.last?.index : nil)
+    }
+
+    private static func searchSQL(_ filters: [SQL], block: Int?, limit: Int) -> SQL {
+        var sql: SQL = "SELECT * FROM ledger_entries WHERE "
+        if let block { sql.append("\(raw: LedgerSchema.searchBlock) = \(Int64(block)) AND ") }
+        sql.append(SQL.joined(filters, separator: " AND "))
+        sql.append(" ORDER BY seq DESC LIMIT \(Int64(limit))")
+        return sql
     }
 
     private func decode(_ row: Row) throws -> LedgerEntry {

@@ -15,6 +15,7 @@ enum Schema {
         portable(3, "audit ledger", LedgerSchema.version1),
         portable(4, "access control: policy versions, entity directory, decision log", AccessSchema.version1),
         portable(5, "breach response: incidents and breach cases", ComplianceSchema.version1),
+        portable(6, "audit ledger: search indexes by block of entries", LedgerSchema.version2),
     ]
 
     /// Instance-wide values (id, origin, public keys) and the wrapped data-encryption keys.

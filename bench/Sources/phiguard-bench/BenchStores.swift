@@ -34,8 +34,8 @@ final class BenchStores: Sendable {
 
     static let migrations = [
         Migration(
-            version: 1, name: "ledger", sqlite: LedgerSchema.version1,
-            postgres: LedgerSchema.version1.map { $0.replacingOccurrences(of: "BLOB", with: "BYTEA") })
+            version: 1, name: "ledger", sqlite: LedgerSchema.standalone,
+            postgres: LedgerSchema.standalone.map { $0.replacingOccurrences(of: "BLOB", with: "BYTEA") })
     ]
 
     init(_ backend: Backend) throws {
