@@ -116,6 +116,26 @@ struct TokenServiceTests {
         #expect(throws: PHIGuardError.self) { try tokens.authenticate(created.secret, requiring: .authorize) }
     }
 
+    @Test("a token of the wrong shape or with one changed character is refused")
+    func malformedTokens() throws {
+        let instance = try TestInstance()
+        let tokens = instance.application.context.tokens
+        let secret = try tokens.create(name: "ehr", scopes: [.authorize], expiresAt: nil, createdBy: "test").secret
+        let id = String(secret.dropFirst(4).prefix(16))
+        let tail = String(secret.dropFirst(21))
+        let changedLast = String(secret.dropLast()) + (secret.hasSuffix("A") ? "B" : "A")
+        for text in [
+            "", "phg_", "phx_\(id)_\(tail)", "phg_\(id.dropFirst())_\(tail)", "phg_\(id)_", "phg_\(id)-\(tail)",
+            "phg_\(id.prefix(8))_\(id.dropFirst(8))_\(tail)", changedLast, secret + String(repeating: "x", count: 80),
+            "phg_\(id.dropFirst())é_\(tail)",
+        ] {
+            #expect(throws: PHIGuardError.self, "\(text.count) characters") {
+                try tokens.authenticate(text, requiring: .authorize)
+            }
+        }
+        _ = try tokens.authenticate(secret, requiring: .authorize)
+    }
+
     @Test("an expired token is refused")
     func expiry() throws {
         let clock = ManualWallClock()

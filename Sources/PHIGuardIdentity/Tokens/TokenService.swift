@@ -82,14 +82,18 @@ public struct TokenService: Sendable {
     /// - Throws: `auth.unauthenticated` for an unknown, malformed, expired or revoked token; `auth.forbidden`
     ///   when the token lacks the scope.
     public func authenticate(_ text: String, requiring scope: Scope) throws -> APIToken {
-        let parts = text.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "phg", parts[1].count == 16, text.utf8.count <= 128 else {
+        // phg_<16-character id>_<secret>, read as bytes: this runs on every machine request.
+        let bytes = Array(text.utf8)
+        let underscore = UInt8(ascii: "_")
+        guard bytes.count <= 128, bytes.count > 21, bytes[..<4].elementsEqual("phg_".utf8), bytes[20] == underscore,
+            !bytes[4..<20].contains(underscore)
+        else {
             throw PHIGuardError(.unauthenticated, "the token is not valid")
         }
-        let id = String(parts[1])
+        let id = String(decoding: bytes[4..<20], as: UTF8.self)
         let now = clock.now()
         guard let entry = try cachedEntry(id: id, now: now),
-            ConstantTime.equals(SHA256.hash(Array(parts[2].utf8)), entry.secretHash)
+            ConstantTime.equals(SHA256.hash(Array(bytes[21...])), entry.secretHash)
         else {
             throw PHIGuardError(.unauthenticated, "the token is not valid")
         }

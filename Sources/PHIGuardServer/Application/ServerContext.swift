@@ -67,11 +67,11 @@ public struct ServerContext: Sendable {
 
     /// The API token in `Authorization: Bearer ...`, checked for `scope`, or a 401/403 problem.
     func authenticate(_ request: HTTPRequest, scope: Scope) throws -> APIToken {
-        guard let header = request.headers["Authorization"], header.hasPrefix("Bearer ") else {
+        guard let header = request.headers["Authorization"], header.utf8.starts(with: "Bearer ".utf8) else {
             throw Problem.unauthorized("Send an API token as Authorization: Bearer <token>.")
         }
         do {
-            return try tokens.authenticate(String(header.dropFirst(7)), requiring: scope)
+            return try tokens.authenticate(String(header.utf8.dropFirst(7))!, requiring: scope)
         } catch let error as PHIGuardError where error.code == .forbidden {
             throw Problem.forbidden("The token lacks the scope \(scope.rawValue).")
         } catch let error as PHIGuardError where error.code == .unauthenticated {
