@@ -5,6 +5,30 @@ import Testing
 
 @Suite("Schemas, entity JSON and validation")
 struct SchemaTests {
+    @Test("entities added to a base agree with building them all at once, and the base's entities win")
+    func entitiesAddedToBase() {
+        func uid(_ type: String, _ id: String) -> EntityUID { EntityUID(type, id) }
+        let actions = [
+            Entity(uid: uid("Action", "view"), parents: [uid("Action", "read")]),
+            Entity(uid: uid("Action", "read"), parents: [uid("Action", "any")]),
+        ]
+        let base = Entities(actions)
+        let users = [
+            Entity(uid: uid("User", "a"), parents: [uid("Role", "nurse")]),
+            Entity(uid: uid("Role", "nurse"), parents: [uid("Role", "clinical")]),
+            // Same uid as an action: the base's entity stays.
+            Entity(uid: uid("Action", "read"), parents: []),
+        ]
+        let combined = Entities(users, adding: base)
+        #expect(combined.ancestors(of: uid("User", "a")) == [uid("Role", "nurse"), uid("Role", "clinical")])
+        #expect(combined.ancestors(of: uid("Action", "view")) == [uid("Action", "read"), uid("Action", "any")])
+        #expect(combined[uid("Action", "read")]?.parents == [uid("Action", "any")])
+        // An added entity that a base entity names as parent makes the base's ancestor sets grow.
+        let grown = Entities([Entity(uid: uid("Action", "any"), parents: [uid("Action", "root")])], adding: base)
+        #expect(grown.ancestors(of: uid("Action", "view")).contains(uid("Action", "root")))
+        #expect(grown.isDescendant(uid("Action", "read"), of: uid("Action", "root")))
+    }
+
     private static let human = """
         namespace Clinic {
             type Address = { city: String, zip?: String };

@@ -70,6 +70,24 @@ struct AccessAPITests {
         #expect(event.details["policies"] == "physician-treatment")
     }
 
+    @Test("a decision answer is JSON with every member, escaped, in the encoder's sorted order")
+    func answerJSON() throws {
+        let receipt = try JSONDecoder().decode(
+            LedgerReceipt.self, from: Data(#"{"index": 7, "event_id": "e\"1", "leaf_hash": "ab"}"#.utf8))
+        let answer = DecisionAnswer(
+            decision: "deny", policies: ["p1", "p2"], reasons: ["line\nbreak"], obligations: [],
+            errors: [(policy: "p3", message: "tab\there \u{1}")], policyVersion: 3, receipt: receipt)
+        let bytes = DecisionAnswer.batch([answer, answer], treeSize: 9)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(
+            text.hasPrefix(
+                #"{"decisions":[{"audit":{"event_id":"e\"1","index":7,"leaf_hash":"ab"},"decision":"deny","errors":[{"message":"tab\there \u0001","policy":"p3"}],"obligations":[],"policies":["p1","p2"],"policy_version":3,"reasons":["line\nbreak"]},"#
+            ))
+        let body = try TestInstance.object(bytes)
+        #expect(body["tree_size"] as? Int == 9)
+        #expect((body["decisions"] as? [[String: Any]])?.count == 2)
+    }
+
     @Test("a batch decides each request in order and records each one")
     func batch() async throws {
         let (instance, _, client) = try await Self.instance()

@@ -99,8 +99,7 @@ public struct AccessDecider: Sendable {
         }
         roots.append(resource)
         if let device = request.device { roots.append(Self.uid("Device", device)) }
-        let entities = try directory.entities(
-            reachableFrom: roots, reach: policies.entityReach, schema: schema, version: policies.version, extra: extra)
+        let entities = try directory.entities(reachableFrom: roots, policies: policies, extra: extra)
         let response = Authorizer().isAuthorized(
             Request(principal: principal, action: action, resource: resource, context: context),
             policies: policies.policies, entities: entities)

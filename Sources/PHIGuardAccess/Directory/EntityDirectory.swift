@@ -106,17 +106,17 @@ public struct EntityDirectory: Sendable {
     }
 
     /// The entities a request touches: `roots`, their ancestors, and entities their attributes name, up to
-    /// `reach` hops, plus `extra` (entities the caller supplied, which stored ones do not replace) and the
-    /// schema's action entities.
-    ///
-    /// - Parameters:
-    ///   - reach: how many hops of entity-valued attributes the policies can read through (see
-    ///     `PolicySet.attributeDepth`); entities further away are never read, so they are not loaded.
-    ///   - version: the policy version whose schema reads the entities; decoded entities are cached per version.
-    public func entities(
-        reachableFrom roots: [EntityUID], reach: Int, schema: Schema, version: Int, extra: [Entity] = []
-    ) throws -> Entities {
-        func entity(_ uid: EntityUID) throws -> Entity? { try self.entity(uid, schema: schema, version: version) }
+    /// `policies.entityReach` hops (how far the policies can read through entity-valued attributes; entities
+    /// further away are never read, so they are not loaded), plus `extra` (entities the caller supplied,
+    /// which stored ones do not replace) and the schema's action entities. Entities are read with the
+    /// version's schema and cached per version.
+    public func entities(reachableFrom roots: [EntityUID], policies: CompiledPolicies, extra: [Entity] = [])
+        throws -> Entities
+    {
+        let reach = policies.entityReach
+        func entity(_ uid: EntityUID) throws -> Entity? {
+            try self.entity(uid, schema: policies.schema, version: policies.version)
+        }
         var found: [EntityUID: Entity] = [:]
         for entity in extra { found[entity.uid] = entity }
         var frontier = roots.filter { found[$0] == nil }
@@ -138,7 +138,7 @@ public struct EntityDirectory: Sendable {
             found[uid] = entity
             parents += entity.parents
         }
-        return Entities(Array(found.values) + schema.actionEntities)
+        return Entities(Array(found.values), adding: policies.actionEntities)
     }
 
     /// One entity as `schema` reads it, from the cache when it holds it.

@@ -24,6 +24,13 @@ public struct HTTPResponse: Sendable {
         return HTTPResponse(status: status, headers: headers, body: try JSON.encode(value))
     }
 
+    /// A JSON answer from bytes the caller wrote (with `JSONWriter` on hot paths).
+    public static func json(encoded body: [UInt8], status: Int = 200) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.set("Content-Type", "application/json")
+        return HTTPResponse(status: status, headers: headers, body: body)
+    }
+
     /// A plain-text answer.
     public static func text(_ text: String, status: Int = 200, contentType: String = "text/plain; charset=utf-8")
         -> HTTPResponse

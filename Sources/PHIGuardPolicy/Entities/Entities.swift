@@ -11,6 +11,24 @@ public struct Entities: Sendable {
         self.ancestorsByEntity = Self.closure(of: store)
     }
 
+    /// `base` with `entities` added, computing ancestors only for the added ones. An entity `base` already
+    /// holds is kept (for example, the schema's actions over same-named directory entities). `base`'s ancestor
+    /// sets are reused when no added entity is a parent `base` names; otherwise everything is recomputed.
+    public init(_ entities: [Entity], adding base: Entities) {
+        var store = base.store
+        var added: [EntityUID: Entity] = [:]
+        for entity in entities where base.store[entity.uid] == nil {
+            store[entity.uid] = entity
+            added[entity.uid] = entity
+        }
+        self.store = store
+        if base.store.values.contains(where: { $0.parents.contains { added[$0] != nil } }) {
+            ancestorsByEntity = Self.closure(of: store)
+        } else {
+            ancestorsByEntity = Self.closure(of: store, only: added.keys, known: base.ancestorsByEntity)
+        }
+    }
+
     /// The entity with this identifier, if present.
     public subscript(uid: EntityUID) -> Entity? { store[uid] }
 
@@ -45,7 +63,14 @@ public struct Entities: Sendable {
 
     /// Walks parents depth-first, memoizing, so each entity's ancestor set is computed once.
     private static func closure(of store: [EntityUID: Entity]) -> [EntityUID: Set<EntityUID>] {
-        var result: [EntityUID: Set<EntityUID>] = [:]
+        closure(of: store, only: store.keys, known: [:])
+    }
+
+    /// The ancestor sets of `uids` added to the sets already `known` (which must stay exact).
+    private static func closure(
+        of store: [EntityUID: Entity], only uids: some Sequence<EntityUID>, known: [EntityUID: Set<EntityUID>]
+    ) -> [EntityUID: Set<EntityUID>] {
+        var result = known
         var inProgress: Set<EntityUID> = []
         func visit(_ uid: EntityUID) -> Set<EntityUID> {
             if let known = result[uid] { return known }
@@ -59,7 +84,7 @@ public struct Entities: Sendable {
             result[uid] = ancestors
             return ancestors
         }
-        for uid in store.keys { _ = visit(uid) }
+        for uid in uids { _ = visit(uid) }
         return result
     }
 }

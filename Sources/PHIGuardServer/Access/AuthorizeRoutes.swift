@@ -17,13 +17,15 @@ struct AuthorizeRoutes {
             "/api/v1/authorize", summary: "Decide one access request with the active policies", tag: "access"
         ) { request in
             let answers = try decide(request, batch: false)
-            return try .json(answers[0])
+            var writer = JSONWriter()
+            answers[0].write(to: &writer)
+            return .json(encoded: writer.bytes)
         }
         router.post(
             "/api/v1/authorize/batch", summary: "Decide up to 1,000 access requests in one call", tag: "access"
         ) { request in
             let answers = try decide(request, batch: true)
-            return try .json(BatchAnswer(decisions: answers, treeSize: context.ledger.size))
+            return .json(encoded: DecisionAnswer.batch(answers, treeSize: context.ledger.size))
         }
     }
 
@@ -126,55 +128,76 @@ struct AuthorizeRoutes {
     }
 }
 
-/// One decision as the API answers it.
-struct DecisionAnswer: Encodable {
-    struct PolicyError: Encodable {
-        let policy: String
-        let message: String
-    }
-
-    struct AuditReference: Encodable {
-        let index: Int
-        let eventID: String
-        let leafHash: String
-
-        enum CodingKeys: String, CodingKey {
-            case index
-            case eventID = "event_id"
-            case leafHash = "leaf_hash"
-        }
-    }
-
+/// One decision as the API answers it, written member by member in sorted order (as `JSON.encode` would; a
+/// batch of 1,000 answers is written on every call, so it skips the encoder).
+struct DecisionAnswer {
     let decision: String
     let policies: [String]
     let reasons: [String]
     let obligations: [String]
-    let errors: [PolicyError]
+    /// Policy id and message, sorted by id.
+    let errors: [(policy: String, message: String)]
     let policyVersion: Int
-    let audit: AuditReference
+    let receipt: LedgerReceipt
 
-    init(_ decision: AccessDecision, receipt: LedgerReceipt) {
-        self.decision = decision.decision.rawValue
-        policies = decision.policies
-        reasons = decision.reasons
-        obligations = decision.obligations
-        errors = decision.errors.sorted { $0.key < $1.key }.map { PolicyError(policy: $0.key, message: $0.value) }
-        policyVersion = decision.policyVersion
-        audit = AuditReference(index: receipt.index, eventID: receipt.eventID, leafHash: receipt.leafHash)
+    /// `{"audit": {"event_id", "index", "leaf_hash"}, "decision", "errors": [{"message", "policy"}],
+    /// "obligations", "policies", "policy_version", "reasons"}`.
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("audit")
+        writer.beginObject()
+        writer.key("event_id")
+        writer.string(receipt.eventID)
+        writer.key("index")
+        writer.raw(String(receipt.index))
+        writer.key("leaf_hash")
+        writer.string(receipt.leafHash)
+        writer.endObject()
+        writer.key("decision")
+        writer.string(decision)
+        writer.key("errors")
+        writer.beginArray()
+        for error in errors {
+            writer.beginObject()
+            writer.key("message")
+            writer.string(error.message)
+            writer.key("policy")
+            writer.string(error.policy)
+            writer.endObject()
+        }
+        writer.endArray()
+        for (name, list) in [("obligations", obligations), ("policies", policies)] {
+            writer.key(name)
+            writer.strings(list)
+        }
+        writer.key("policy_version")
+        writer.raw(String(policyVersion))
+        writer.key("reasons")
+        writer.strings(reasons)
+        writer.endObject()
     }
 
-    enum CodingKeys: String, CodingKey {
-        case decision, policies, reasons, obligations, errors, audit
-        case policyVersion = "policy_version"
+    /// `{"decisions": [...], "tree_size": n}`.
+    static func batch(_ answers: [DecisionAnswer], treeSize: Int) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("decisions")
+        writer.beginArray()
+        for answer in answers { answer.write(to: &writer) }
+        writer.endArray()
+        writer.key("tree_size")
+        writer.raw(String(treeSize))
+        writer.endObject()
+        return writer.bytes
     }
 }
 
-struct BatchAnswer: Encodable {
-    let decisions: [DecisionAnswer]
-    let treeSize: Int
-
-    enum CodingKeys: String, CodingKey {
-        case decisions
-        case treeSize = "tree_size"
+extension DecisionAnswer {
+    init(_ decision: AccessDecision, receipt: LedgerReceipt) {
+        self.init(
+            decision: decision.decision.rawValue, policies: decision.policies, reasons: decision.reasons,
+            obligations: decision.obligations,
+            errors: decision.errors.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+            policyVersion: decision.policyVersion, receipt: receipt)
     }
 }
