@@ -18,7 +18,8 @@ struct AccessFixture {
     init() throws {
         store = try SQLiteStore.temporary()
         try Migrator.apply(
-            [Migration(version: 1, name: "access", statements: AccessSchema.version1)], to: store, logger: .disabled)
+            [Migration(version: 1, name: "access", statements: AccessSchema.version1 + AccessSchema.version2)],
+            to: store, logger: .disabled)
         let kek = KeyEncryptionKey.generate()
         keyring = try Keyring(kek: kek, wrappedKeys: [try Keyring.generateKey(kek: kek)])
         library = PolicyLibrary(store: store)

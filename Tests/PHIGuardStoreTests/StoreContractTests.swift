@@ -82,6 +82,36 @@ struct StoreContractTests {
         #expect(try itemCount(store) == 50)
     }
 
+    @Test(
+        "a deferred write commits and rolls back like any write, and the next write is durable again",
+        arguments: Backend.allCases)
+    func deferredWrite(backend: Backend) throws {
+        let store = try backend.makeStore()
+        defer { store.close() }
+        try store.write { connection in try createItems(connection) }
+        func setting(_ connection: any StoreConnection) throws -> String {
+            let sql: SQL = connection.dialect == .sqlite ? "PRAGMA synchronous" : "SHOW synchronous_commit"
+            let value = try #require(try connection.first(sql)).values.first
+            return value?.text ?? value?.integer.map(String.init) ?? ""
+        }
+        let during = try store.write(durability: .deferred) { connection in
+            try connection.execute("INSERT INTO items (id, name) VALUES (1, \("soon"))")
+            return try setting(connection)
+        }
+        #expect(during == (backend == .sqlite ? "1" : "off"))
+        #expect(try itemCount(store) == 1)
+        struct Abort: Error {}
+        #expect(throws: Abort.self) {
+            try store.write(durability: .deferred) { connection in
+                try connection.execute("INSERT INTO items (id, name) VALUES (2, \("gone"))")
+                throw Abort()
+            }
+        }
+        #expect(try itemCount(store) == 1)
+        // Full synchronous commits again: 2 is FULL on SQLite.
+        #expect(try store.write { try setting($0) } == (backend == .sqlite ? "2" : "on"))
+    }
+
     @Test("a write rolls back when its block throws", arguments: Backend.allCases)
     func writeRollsBack(backend: Backend) throws {
         let store = try backend.makeStore()

@@ -17,21 +17,25 @@ public struct DecisionLog: Sendable {
     }
 
     /// Stores decisions with their ledger indexes, in one transaction.
+    ///
+    /// The commit does not wait for the disk (`WriteDurability.deferred`): the decisions themselves are already
+    /// durable in the ledger, and these copies reach the disk with the ledger's next group commit. A crash in
+    /// between loses only the newest requests for dry runs.
     public func record(_ decisions: [(id: String, decision: AccessDecision, ledgerIndex: Int?)], at time: Date) throws {
         let seconds = Int64(time.timeIntervalSince1970)
-        let rows = try decisions.map { item in
-            (item, try keyring.encrypt(item.decision.request.json.encoded(), context: Self.context))
+        let rows: [[SQLValue]] = try decisions.map { item in
+            let sealed = try keyring.encrypt(item.decision.request.json.encoded(), context: Self.context)
+            return [
+                .text(item.id), .integer(seconds), .integer(Int64(item.decision.policyVersion)),
+                .text(item.decision.decision.rawValue), .blob(sealed),
+                item.ledgerIndex.map { .integer(Int64($0)) } ?? .null,
+            ]
         }
-        try store.write { connection in
-            for (item, sealed) in rows {
-                try connection.execute(
-                    """
-                    INSERT INTO access_decisions (id, decided_at, policy_version, decision, request, ledger_index)
-                    VALUES (\(item.id), \(seconds), \(Int64(item.decision.policyVersion)),
-                        \(item.decision.decision.rawValue), \(sealed), \(item.ledgerIndex.map(Int64.init)))
-                    """)
-            }
-        }
+        let insert: SQL = """
+            INSERT INTO access_decisions (id, decided_at, policy_version, decision, request, ledger_index)
+            VALUES (\(""), \(Int64(0)), \(Int64(0)), \(""), \([UInt8]()), \(Int64(0)))
+            """
+        try store.write(durability: .deferred) { try $0.executeMany(insert, binds: rows) }
     }
 
     /// One replayed decision whose outcome would change.

@@ -44,4 +44,28 @@ public enum AccessSchema {
         """,
         "CREATE INDEX access_decisions_time ON access_decisions (decided_at)",
     ]
+
+    /// The decision log keyed by time first: `(decided_at, id)` instead of the random event id, so a batch of
+    /// decisions lands in the newest pages of the key instead of one random page per row (which made every
+    /// batch rewrite pages all over a large table). The key also serves the time range that replays and
+    /// pruning read.
+    public static let version2: [String] = [
+        "ALTER TABLE access_decisions RENAME TO access_decisions_v1",
+        """
+        CREATE TABLE access_decisions (
+            id TEXT NOT NULL,
+            decided_at BIGINT NOT NULL,
+            policy_version BIGINT NOT NULL,
+            decision TEXT NOT NULL,
+            request BLOB NOT NULL,
+            ledger_index BIGINT,
+            PRIMARY KEY (decided_at, id)
+        )
+        """,
+        """
+        INSERT INTO access_decisions (id, decided_at, policy_version, decision, request, ledger_index)
+        SELECT id, decided_at, policy_version, decision, request, ledger_index FROM access_decisions_v1
+        """,
+        "DROP TABLE access_decisions_v1",
+    ]
 }

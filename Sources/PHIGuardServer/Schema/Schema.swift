@@ -16,6 +16,7 @@ enum Schema {
         portable(4, "access control: policy versions, entity directory, decision log", AccessSchema.version1),
         portable(5, "breach response: incidents and breach cases", ComplianceSchema.version1),
         portable(6, "audit ledger: search indexes by block of entries", LedgerSchema.version2),
+        portable(7, "access control: decision log keyed by time", AccessSchema.version2),
     ]
 
     /// Instance-wide values (id, origin, public keys) and the wrapped data-encryption keys.

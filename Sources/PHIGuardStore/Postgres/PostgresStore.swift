@@ -64,10 +64,13 @@ public final class PostgresStore: Store {
         }
     }
 
-    /// Runs `body` in `BEGIN` ... `COMMIT` on a pooled connection; returns once the commit is acknowledged.
+    /// Runs `body` in `BEGIN` ... `COMMIT` on a pooled connection; returns once the commit is acknowledged
+    /// (for a deferred write, before the server has flushed it: `synchronous_commit = off` for that one
+    /// transaction).
     @discardableResult
-    public func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
-        try timed("write", observer) { try transaction("BEGIN", body) }
+    public func write<T>(durability: WriteDurability, _ body: (any StoreConnection) throws -> T) throws -> T {
+        let begin = durability == .deferred ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN"
+        return try timed("write", observer) { try transaction(begin, body) }
     }
 
     /// Runs `SELECT 1` on a pooled connection.

@@ -14,9 +14,9 @@ public protocol Store: Sendable {
     @discardableResult
     func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T
 
-    /// Runs `body` in one durable transaction.
+    /// Runs `body` in one transaction, durable when it returns unless `durability` is `.deferred`.
     @discardableResult
-    func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T
+    func write<T>(durability: WriteDurability, _ body: (any StoreConnection) throws -> T) throws -> T
 
     /// Checks that the store answers (for `/readyz`); throws `store.unavailable` when it does not.
     func ping() throws
@@ -26,6 +26,27 @@ public protocol Store: Sendable {
 
     /// Closes every connection. Further calls fail.
     func close()
+}
+
+/// When a write transaction reaches the disk.
+public enum WriteDurability: Sendable {
+    /// The commit returns once the transaction is on disk (fsync on SQLite with `synchronous=FULL`; commit
+    /// acknowledged after the server's WAL flush on PostgreSQL). What a 2xx answer stands on.
+    case immediate
+    /// The commit returns without waiting for the disk: the transaction is visible at once and becomes
+    /// durable with the next immediate write (which flushes everything before it) or the store's own flush,
+    /// and a crash before then loses it. Only for data that is a convenience copy of something written
+    /// durably elsewhere (SQLite `synchronous=NORMAL` in WAL mode for one transaction; PostgreSQL
+    /// `synchronous_commit = off` for one transaction).
+    case deferred
+}
+
+extension Store {
+    /// Runs `body` in one durable transaction.
+    @discardableResult
+    public func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        try write(durability: .immediate, body)
+    }
 }
 
 /// A connection lent by `Store.read` or `Store.write` for the duration of the block.

@@ -76,13 +76,21 @@ public final class SQLiteStore: Store {
         }
     }
 
-    /// Runs `body` on the single writer in `BEGIN IMMEDIATE` ... `COMMIT`; writers queue for it in turn.
+    /// Runs `body` on the single writer in `BEGIN IMMEDIATE` ... `COMMIT`; writers queue for it in turn. A
+    /// deferred write commits with `synchronous=NORMAL` (no fsync in WAL mode); the next full commit syncs
+    /// the log with it.
     ///
     /// Do not call `write` from inside another `write` block: the writer is busy and the call times out.
     @discardableResult
-    public func write<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+    public func write<T>(durability: WriteDurability, _ body: (any StoreConnection) throws -> T) throws -> T {
         try timed("write", observer) {
             try writer.withConnection { connection in
+                if durability == .deferred {
+                    try connection.runScript("PRAGMA synchronous = NORMAL")
+                }
+                defer {
+                    if durability == .deferred { try? connection.runScript("PRAGMA synchronous = FULL") }
+                }
                 try connection.runScript("BEGIN IMMEDIATE")
                 do {
                     let result = try body(connection)
