@@ -19,9 +19,12 @@ public struct Settings: Sendable {
         "log.level", "lowest level logged", default: "info", kind: .choice(LogLevel.allCases.map(\.name)))
     public static let maxBodyBytes = ConfigurationKey(
         "http.max_body_bytes", "largest request body accepted", default: "1048576", kind: .integer(1024...67_108_864))
+    /// Twice the cores by default: handlers that record to the ledger wait for its group commit, and the other
+    /// half keeps the cores busy meanwhile (on 2 cores, decisions over HTTP went from about 13,500/s with 2
+    /// threads to about 19,000/s with 4; plain reads did not change beyond noise).
     public static let threads = ConfigurationKey(
-        "http.threads", "HTTP worker threads", default: String(max(2, ProcessInfo.processInfo.activeProcessorCount)),
-        kind: .integer(1...256))
+        "http.threads", "HTTP worker threads",
+        default: String(max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)), kind: .integer(1...256))
     public static let connectionTimeout = ConfigurationKey(
         "http.connection_timeout", "seconds before an idle or slow connection is closed", default: "30",
         kind: .integer(1...3600))
