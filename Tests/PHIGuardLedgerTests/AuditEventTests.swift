@@ -1,7 +1,8 @@
 import PHIGuardCore
 import PHIGuardCrypto
-import PHIGuardLedger
 import Testing
+
+@testable import PHIGuardLedger
 
 @Suite("Audit events")
 struct AuditEventTests {
@@ -29,6 +30,32 @@ struct AuditEventTests {
     func goldenSerialization() throws {
         #expect(String(decoding: try Self.event().canonicalJSON(), as: UTF8.self) == Self.golden)
         #expect(try Self.event().leafHash == MerkleTree.leafHash(Array(Self.golden.utf8)))
+    }
+
+    @Test("The direct writer gives the bytes of the canonical value for any mix of fields")
+    func directWriterMatchesValue() throws {
+        var random = SystemRandomNumberGenerator()
+        let samples = ["", "a", "Z", "é", "\u{1F600}", "tab\there", "quote\"back\\slash", "\u{1}\u{1F}", "a/b"]
+        func pick() -> String { samples.randomElement(using: &random)! + String(Int.random(in: 0..<3, using: &random)) }
+        func maybe() -> String? { Bool.random(using: &random) ? pick() : nil }
+        for _ in 0..<300 {
+            var event = try Self.event()
+            event.id = pick()
+            event.actor = .init(userID: pick(), role: maybe(), onBehalfOf: maybe())
+            event.patientID = maybe()
+            event.phiCategory = maybe()
+            event.resource = Bool.random(using: &random) ? .init(type: pick(), id: pick()) : nil
+            event.outcome = .init(succeeded: Bool.random(using: &random), reason: maybe())
+            event.breakTheGlassJustification = maybe()
+            event.sourceAddress = maybe()
+            event.deviceID = maybe()
+            event.facility = maybe()
+            event.sourceTime = Bool.random(using: &random) ? nil : try AuditTime(millisecondsSince1970: 86_400_123)
+            event.details = Dictionary(
+                (0..<Int.random(in: 0..<6, using: &random)).map { _ in (pick(), pick()) },
+                uniquingKeysWith: { a, _ in a })
+            #expect(event.canonicalJSON() == CanonicalJSON.serialize(event.canonicalValue))
+        }
     }
 
     @Test("Serialization does not depend on the order details were inserted")

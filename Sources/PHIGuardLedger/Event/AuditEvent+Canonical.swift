@@ -10,8 +10,58 @@ import PHIGuardCore
 /// `source_time`, `received_time` (RFC 3339 UTC with milliseconds), `details` {string: string}.
 extension AuditEvent {
     /// The canonical JSON bytes of the event: the ledger entry.
+    ///
+    /// Written member by member in canonical order; `canonicalValue` below states the same content as a value
+    /// and tests hold the two to the same bytes.
     public func canonicalJSON() -> [UInt8] {
-        CanonicalJSON.serialize(canonicalValue)
+        var writer = CanonicalJSON.ObjectWriter()
+        writer.beginObject()
+        writer.string("action", action.rawValue)
+        writer.name("actor")
+        writer.beginObject()
+        writer.string("on_behalf_of", actor.onBehalfOf)
+        writer.string("role", actor.role)
+        writer.string("user_id", actor.userID)
+        writer.endObject()
+        if let breakTheGlassJustification {
+            writer.name("break_the_glass")
+            writer.beginObject()
+            writer.string("justification", breakTheGlassJustification)
+            writer.endObject()
+        }
+        if !details.isEmpty {
+            writer.name("details")
+            writer.beginObject()
+            for (name, value) in details.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                writer.string(name, value)
+            }
+            writer.endObject()
+        }
+        writer.string("device_id", deviceID)
+        writer.string("event_class", eventClass.rawValue)
+        writer.string("facility", facility)
+        writer.string("id", id)
+        writer.name("outcome")
+        writer.beginObject()
+        writer.string("reason", outcome.reason)
+        writer.string("result", outcome.succeeded ? "success" : "failure")
+        writer.endObject()
+        writer.string("patient_id", patientID)
+        writer.string("phi_category", phiCategory)
+        writer.string("purpose_of_use", purposeOfUse?.rawValue)
+        writer.string("received_time", receivedTime.text)
+        if let resource {
+            writer.name("resource")
+            writer.beginObject()
+            writer.string("id", resource.id)
+            writer.string("type", resource.type)
+            writer.endObject()
+        }
+        writer.integer("schema_version", Int64(Self.schemaVersion))
+        writer.string("source_address", sourceAddress)
+        writer.string("source_time", sourceTime?.text)
+        writer.endObject()
+        return writer.bytes
     }
 
     /// The Merkle leaf hash of the event: SHA-256(0x00 || canonical JSON).
@@ -60,7 +110,8 @@ extension AuditEvent {
         "received_time", "details",
     ]
 
-    private var canonicalValue: CanonicalJSON.Value {
+    /// The event as a canonical JSON value: the specification `canonicalJSON()` writes directly.
+    var canonicalValue: CanonicalJSON.Value {
         var members: [String: CanonicalJSON.Value] = [
             "schema_version": .integer(Int64(Self.schemaVersion)),
             "id": .string(id),

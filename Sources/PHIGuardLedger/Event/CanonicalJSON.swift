@@ -70,7 +70,7 @@ public enum CanonicalJSON {
         }
     }
 
-    private static func writeString(_ string: String, to output: inout [UInt8]) {
+    static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         // Most strings need no escape at all: copy them whole.
         if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
@@ -98,5 +98,52 @@ public enum CanonicalJSON {
 
     private static func hexDigit(_ value: UInt8) -> UInt8 {
         value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+}
+
+extension CanonicalJSON {
+    /// Writes objects straight to canonical bytes, for callers that know their member names: members must come
+    /// in canonical (byte-sorted) order, which debug builds check. The bytes equal `serialize` of the same
+    /// object built as a `Value`, without building one.
+    struct ObjectWriter {
+        private(set) var bytes: [UInt8] = []
+        /// For each open object, the last member name written (nil before the first).
+        private var lastNames: [[UInt8]?] = []
+
+        init() {
+            bytes.reserveCapacity(512)
+        }
+
+        mutating func beginObject() {
+            bytes.append(UInt8(ascii: "{"))
+            lastNames.append(nil)
+        }
+
+        mutating func endObject() {
+            bytes.append(UInt8(ascii: "}"))
+            lastNames.removeLast()
+        }
+
+        /// Starts a member whose value follows (an object, a string or an integer).
+        mutating func name(_ name: String) {
+            let previous = lastNames[lastNames.count - 1]
+            assert(previous.map { $0.lexicographicallyPrecedes(name.utf8) } ?? true, "members out of canonical order")
+            if previous != nil { bytes.append(UInt8(ascii: ",")) }
+            lastNames[lastNames.count - 1] = Array(name.utf8)
+            CanonicalJSON.writeString(name, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+        }
+
+        /// A string member; nothing when `value` is nil (absent members are omitted).
+        mutating func string(_ name: String, _ value: String?) {
+            guard let value else { return }
+            self.name(name)
+            CanonicalJSON.writeString(value, to: &bytes)
+        }
+
+        mutating func integer(_ name: String, _ value: Int64) {
+            self.name(name)
+            bytes.append(contentsOf: String(value).utf8)
+        }
     }
 }
