@@ -47,6 +47,31 @@ struct SQLiteStoreTests {
         #expect(settings.2 == .integer(2))
     }
 
+    @Test("the writer never checkpoints; the background checkpointer keeps the WAL from growing")
+    func backgroundCheckpoints() throws {
+        let store = try SQLiteStore.temporary()
+        defer { store.close() }
+        let autocheckpoint = try store.write { try $0.first("PRAGMA wal_autocheckpoint")?.values.first }
+        #expect(autocheckpoint == .integer(0))
+        try store.write { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)") }
+        let row = [UInt8](repeating: 7, count: 4096)
+        var written = 0
+        for round in 0..<10 {
+            try store.write { connection in
+                for step in 0..<256 {
+                    try connection.execute("INSERT INTO t (id, body) VALUES (\(Int64(round * 256 + step)), \(row))")
+                }
+            }
+            written += 256 * row.count
+            // The checkpointer runs every 0.1 s; once it has copied every frame, the next write starts the WAL
+            // over instead of appending to it.
+            Thread.sleep(forTimeInterval: 0.3)
+        }
+        let wal = try FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int ?? 0
+        #expect(wal < written / 3, "WAL of \(wal) bytes after \(written) bytes written")
+        #expect(try store.read { try $0.first("SELECT count(*) AS n FROM t")?.int("n") } == 2560)
+    }
+
     @Test("a read block cannot write")
     func readsCannotWrite() throws {
         let store = try SQLiteStore.temporary()

@@ -13,12 +13,18 @@ final class SQLiteConnection: @unchecked Sendable {  // a pool lends it to one t
     private var statements: [String: OpaquePointer] = [:]
     private var closed = false
 
-    /// Opens (creating if missing) the database at `path` and applies the settings every connection needs.
-    ///
-    /// - Parameters:
-    ///   - path: The database file.
-    ///   - queryOnly: Whether the connection refuses writes (`PRAGMA query_only`), for the reader pool.
-    init(path: String, queryOnly: Bool) throws {
+    /// What a connection is for; each gets its own settings.
+    enum Role {
+        /// The one connection that writes: creates the file, switches it to WAL, syncs every commit.
+        case writer
+        /// A pooled reader that refuses writes (`PRAGMA query_only`).
+        case reader
+        /// The connection `SQLiteCheckpointer` copies WAL pages into the database with.
+        case checkpointer
+    }
+
+    /// Opens (creating if missing) the database at `path` and applies the settings its role needs.
+    init(path: String, role: Role) throws {
         var pointer: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &pointer, flags, nil)
@@ -35,7 +41,7 @@ final class SQLiteConnection: @unchecked Sendable {  // a pool lends it to one t
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, 5000)
         do {
-            try configure(queryOnly: queryOnly)
+            try configure(role)
         } catch {
             sqlite3_close_v2(handle)
             throw error
@@ -44,25 +50,28 @@ final class SQLiteConnection: @unchecked Sendable {  // a pool lends it to one t
 
     deinit { close() }
 
-    private func configure(queryOnly: Bool) throws {
+    private func configure(_ role: Role) throws {
         // WAL lets readers work while the writer commits; FULL syncs the WAL on every commit, which is the
-        // durability `Store.write` promises.
+        // durability `Store.write` promises (and syncs the database file after each checkpoint).
         try runScript("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
-        if queryOnly {
+        switch role {
+        case .reader:
             // Readers map the file instead of copying pages through read(2): point lookups on a large ledger
             // (proofs read dozens of rows scattered over gigabytes) then cost page faults at most once per page.
             try runScript("PRAGMA query_only = ON; PRAGMA mmap_size = 17179869184; PRAGMA cache_size = -65536;")
-        } else {
+        case .writer:
             try runScript("PRAGMA page_size = 16384;")
             let mode = try query("PRAGMA journal_mode = WAL").first?["journal_mode"].text
             guard mode == "wal" else {
                 throw PHIGuardError(.storeUnavailable, "SQLite could not switch the database to WAL mode")
             }
             // The writer keeps the index pages it updates in memory (64 MiB) and reads the file through a map,
-            // instead of re-reading evicted pages with pread(2) on every commit; checkpoints run every 8,192
-            // WAL pages, so a page changed by many commits is copied into the database file once.
+            // instead of re-reading evicted pages with pread(2) on every commit. It never checkpoints: the
+            // store's `SQLiteCheckpointer` does, on its own thread.
             try runScript(
-                "PRAGMA mmap_size = 17179869184; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 8192;")
+                "PRAGMA mmap_size = 17179869184; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0;")
+        case .checkpointer:
+            try runScript("PRAGMA wal_autocheckpoint = 0;")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PHIGuardCore
+import Synchronization
 
 /// The embedded store: one SQLite database file in WAL mode.
 ///
@@ -22,6 +23,8 @@ public final class SQLiteStore: Store {
     private let logger: Logger
     private let observer: StoreObserver?
     private let removesFilesOnClose: Bool
+    private let checkpointer: SQLiteCheckpointer
+    private let closed = Mutex(false)
 
     /// Opens the database at `path`, creating the file when missing.
     ///
@@ -40,15 +43,18 @@ public final class SQLiteStore: Store {
         self.observer = observer
         self.removesFilesOnClose = removesFilesOnClose
         writer = ConnectionPool(size: 1, timeout: Self.checkoutTimeout) {
-            try SQLiteConnection(path: path, queryOnly: false)
+            try SQLiteConnection(path: path, role: .writer)
         }
         readers = ConnectionPool(size: Self.readerCount, timeout: Self.checkoutTimeout) {
-            try SQLiteConnection(path: path, queryOnly: true)
+            try SQLiteConnection(path: path, role: .reader)
         }
         // Open the writer now: it creates the file and switches it to WAL before any reader opens it.
         try writer.withConnection { _ in }
+        checkpointer = try SQLiteCheckpointer(path: path, logger: self.logger)
         self.logger.debug("store opened", [.path: .string(path)])
     }
+
+    deinit { close() }
 
     /// A store on a new database file in the temporary directory, removed again by `close()`. For tests.
     public static func temporary(logger: Logger = .disabled, observer: StoreObserver? = nil) throws -> SQLiteStore {
@@ -116,6 +122,12 @@ public final class SQLiteStore: Store {
 
     /// Closes every connection (lent ones when they come back); a temporary store also removes its files.
     public func close() {
+        let wasClosed = closed.withLock { closed in
+            defer { closed = true }
+            return closed
+        }
+        guard !wasClosed else { return }
+        checkpointer.stop()
         writer.close()
         readers.close()
         logger.debug("store closed", [.path: .string(path)])
