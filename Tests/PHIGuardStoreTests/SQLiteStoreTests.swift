@@ -49,7 +49,7 @@ struct SQLiteStoreTests {
 
     @Test("the writer never checkpoints; the background checkpointer keeps the WAL from growing")
     func backgroundCheckpoints() throws {
-        let store = try SQLiteStore.temporary()
+        let store = try SQLiteStore.temporary(checkpointPages: 32)
         defer { store.close() }
         let autocheckpoint = try store.write { try $0.first("PRAGMA wal_autocheckpoint")?.values.first }
         #expect(autocheckpoint == .integer(0))
@@ -63,8 +63,8 @@ struct SQLiteStoreTests {
                 }
             }
             written += 256 * row.count
-            // The checkpointer runs every 0.1 s; once it has copied every frame, the next write starts the WAL
-            // over instead of appending to it.
+            // Past 32 pages the checkpointer (which looks every 0.05 s) copies the WAL into the database; the
+            // next write then starts the WAL over instead of appending to it.
             Thread.sleep(forTimeInterval: 0.3)
         }
         let wal = try FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int ?? 0

@@ -75,6 +75,19 @@ final class SQLiteConnection: @unchecked Sendable {  // a pool lends it to one t
         }
     }
 
+    /// After each commit, stores the WAL's length in pages into `length` (`sqlite3_wal_hook`). This replaces
+    /// SQLite's automatic checkpoints on this connection. `length` must outlive the connection.
+    func reportWALLength(to length: SQLiteCheckpointer.WALLength) {
+        sqlite3_wal_hook(
+            handle,
+            { context, _, _, pages in
+                guard let context else { return SQLITE_OK }
+                let length = Unmanaged<SQLiteCheckpointer.WALLength>.fromOpaque(context).takeUnretainedValue()
+                length.pages.store(Int(pages), ordering: .relaxed)
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(length).toOpaque())
+    }
+
     /// The error for the handle's most recent failure.
     func lastError() -> PHIGuardError {
         SQLiteError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)))

@@ -24,6 +24,8 @@ public final class SQLiteStore: Store {
     private let observer: StoreObserver?
     private let removesFilesOnClose: Bool
     private let checkpointer: SQLiteCheckpointer
+    /// Written by the writer's WAL hook; kept here so it outlives the writer connection.
+    private let walLength: SQLiteCheckpointer.WALLength
     private let closed = Mutex(false)
 
     /// Opens the database at `path`, creating the file when missing.
@@ -34,33 +36,46 @@ public final class SQLiteStore: Store {
     ///   - observer: Told the duration of every `read` and `write` block.
     /// - Throws: `store.unavailable` when the file cannot be opened or switched to WAL mode.
     public convenience init(path: String, logger: Logger, observer: StoreObserver? = nil) throws {
-        try self.init(path: path, logger: logger, observer: observer, removesFilesOnClose: false)
+        try self.init(
+            path: path, logger: logger, observer: observer, removesFilesOnClose: false, checkpointPages: 4096)
     }
 
-    private init(path: String, logger: Logger, observer: StoreObserver?, removesFilesOnClose: Bool) throws {
+    private init(
+        path: String, logger: Logger, observer: StoreObserver?, removesFilesOnClose: Bool, checkpointPages: Int
+    ) throws {
         self.path = path
         self.logger = logger.with(.storeBackend, "sqlite")
         self.observer = observer
         self.removesFilesOnClose = removesFilesOnClose
+        let walLength = SQLiteCheckpointer.WALLength()
+        self.walLength = walLength
         writer = ConnectionPool(size: 1, timeout: Self.checkoutTimeout) {
-            try SQLiteConnection(path: path, role: .writer)
+            let connection = try SQLiteConnection(path: path, role: .writer)
+            connection.reportWALLength(to: walLength)
+            return connection
         }
         readers = ConnectionPool(size: Self.readerCount, timeout: Self.checkoutTimeout) {
             try SQLiteConnection(path: path, role: .reader)
         }
         // Open the writer now: it creates the file and switches it to WAL before any reader opens it.
         try writer.withConnection { _ in }
-        checkpointer = try SQLiteCheckpointer(path: path, logger: self.logger)
+        checkpointer = try SQLiteCheckpointer(
+            path: path, length: walLength, threshold: checkpointPages, logger: self.logger)
         self.logger.debug("store opened", [.path: .string(path)])
     }
 
     deinit { close() }
 
     /// A store on a new database file in the temporary directory, removed again by `close()`. For tests.
-    public static func temporary(logger: Logger = .disabled, observer: StoreObserver? = nil) throws -> SQLiteStore {
+    ///
+    /// - Parameter checkpointPages: WAL pages that start a background checkpoint (tests make it small).
+    public static func temporary(
+        logger: Logger = .disabled, observer: StoreObserver? = nil, checkpointPages: Int = 4096
+    ) throws -> SQLiteStore {
         let name = "phiguard-\(UUID().uuidString).sqlite3"
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
-        return try SQLiteStore(path: path, logger: logger, observer: observer, removesFilesOnClose: true)
+        return try SQLiteStore(
+            path: path, logger: logger, observer: observer, removesFilesOnClose: true, checkpointPages: checkpointPages)
     }
 
     /// Runs `body` on a query-only reader inside one read transaction, so it sees a single snapshot.
