@@ -107,8 +107,12 @@ extension CanonicalJSON {
     /// object built as a `Value`, without building one.
     struct ObjectWriter {
         private(set) var bytes: [UInt8] = []
-        /// For each open object, the last member name written (nil before the first).
-        private var lastNames: [[UInt8]?] = []
+        /// For each open object, whether a member has been written.
+        private var hasMembers: [Bool] = []
+        #if DEBUG
+            /// For each open object, the last member name written, to check the order.
+            private var lastNames: [[UInt8]?] = []
+        #endif
 
         init() {
             bytes.reserveCapacity(512)
@@ -116,20 +120,30 @@ extension CanonicalJSON {
 
         mutating func beginObject() {
             bytes.append(UInt8(ascii: "{"))
-            lastNames.append(nil)
+            hasMembers.append(false)
+            #if DEBUG
+                lastNames.append(nil)
+            #endif
         }
 
         mutating func endObject() {
             bytes.append(UInt8(ascii: "}"))
-            lastNames.removeLast()
+            hasMembers.removeLast()
+            #if DEBUG
+                lastNames.removeLast()
+            #endif
         }
 
         /// Starts a member whose value follows (an object, a string or an integer).
         mutating func name(_ name: String) {
-            let previous = lastNames[lastNames.count - 1]
-            assert(previous.map { $0.lexicographicallyPrecedes(name.utf8) } ?? true, "members out of canonical order")
-            if previous != nil { bytes.append(UInt8(ascii: ",")) }
-            lastNames[lastNames.count - 1] = Array(name.utf8)
+            #if DEBUG
+                let previous = lastNames[lastNames.count - 1]
+                assert(
+                    previous.map { $0.lexicographicallyPrecedes(name.utf8) } ?? true, "members out of canonical order")
+                lastNames[lastNames.count - 1] = Array(name.utf8)
+            #endif
+            if hasMembers[hasMembers.count - 1] { bytes.append(UInt8(ascii: ",")) }
+            hasMembers[hasMembers.count - 1] = true
             CanonicalJSON.writeString(name, to: &bytes)
             bytes.append(UInt8(ascii: ":"))
         }
