@@ -98,14 +98,7 @@ public struct AccessRequest: Sendable, Hashable {
 
 /// A request that cannot be decided as sent, with a JSON pointer to each bad field.
 public struct AccessRequestError: Error, Sendable, CustomStringConvertible {
-    public struct Problem: Sendable, Hashable {
-        public var pointer: String
-        public var detail: String
-        public init(pointer: String, detail: String) {
-            self.pointer = pointer
-            self.detail = detail
-        }
-    }
+    public typealias Problem = FieldProblem
 
     public var problems: [Problem]
     public init(problems: [Problem]) { self.problems = problems }

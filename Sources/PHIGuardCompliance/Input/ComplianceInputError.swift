@@ -1,3 +1,5 @@
+import PHIGuardCore
+
 /// Input for the compliance program (a breach case, an incident, a notice) that cannot be used as given, with one
 /// problem per bad field.
 ///
@@ -5,18 +7,7 @@
 /// in words that never repeat the value: the input may come from a case file, and its values are not for logs.
 public struct ComplianceInputError: Error, Sendable, Hashable {
     /// One bad field.
-    public struct Problem: Sendable, Hashable {
-        /// The field as a JSON pointer into the input (RFC 6901).
-        public var pointer: String
-        /// What is wrong, without the value.
-        public var detail: String
-
-        /// Creates a problem for a field.
-        public init(pointer: String, detail: String) {
-            self.pointer = pointer
-            self.detail = detail
-        }
-    }
+    public typealias Problem = FieldProblem
 
     /// The problem of text that is not JSON at all.
     public static let malformed = Problem(pointer: "/", detail: "is not well-formed JSON")

@@ -34,19 +34,8 @@ public struct Problem: Error, Sendable, Encodable {
         self.errors = errors
     }
 
-    /// One invalid field.
-    public struct FieldError: Sendable, Encodable, Equatable {
-        /// A JSON pointer to the field, for example `/events/3/action`.
-        public var pointer: String
-        /// What is wrong with the field, without echoing its value.
-        public var detail: String
-
-        /// Creates a field error.
-        public init(pointer: String, detail: String) {
-            self.pointer = pointer
-            self.detail = detail
-        }
-    }
+    /// One invalid field: a JSON pointer (`/events/3/action`) and what is wrong, without echoing the value.
+    public typealias FieldError = FieldProblem
 
     enum CodingKeys: String, CodingKey {
         case type, title, status, detail, instance, errors

@@ -1,3 +1,5 @@
+import PHIGuardCore
+
 /// Why a FHIR AuditEvent (or a Bundle of them) could not be mapped: one issue per bad element, each named by a
 /// JSON pointer (RFC 6901) into the submitted document, so the HTTP layer can answer with problem+json field
 /// errors.
@@ -5,19 +7,8 @@
 /// Details are constant texts written by the mapper; they never repeat submitted values, so `description` is
 /// safe to log.
 public struct FHIRMappingError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// One bad element.
-    public struct Issue: Sendable, Hashable {
-        /// Where, as a JSON pointer: `/agent`, `/entry/3/resource/recorded`.
-        public var pointer: String
-        /// What is wrong, in words safe to show.
-        public var detail: String
-
-        /// Creates an issue.
-        public init(pointer: String, detail: String) {
-            self.pointer = pointer
-            self.detail = detail
-        }
-    }
+    /// One bad element, named by a pointer such as `/agent` or `/entry/3/resource/recorded`.
+    public typealias Issue = FieldProblem
 
     /// The bad elements, in document order; never empty.
     public var issues: [Issue]

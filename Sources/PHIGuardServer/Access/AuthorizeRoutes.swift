@@ -38,7 +38,7 @@ struct AuthorizeRoutes {
             do {
                 asks.append(try AccessRequest(json: object, pointer: pointer))
             } catch {
-                problems += error.problems.map { Problem.FieldError(pointer: $0.pointer, detail: $0.detail) }
+                problems += error.problems
             }
         }
         guard problems.isEmpty else {
@@ -55,7 +55,7 @@ struct AuthorizeRoutes {
             do {
                 decisions.append(try context.decider.decide(ask, with: policies, pointer: items[index].pointer))
             } catch let error as AccessRequestError {
-                problems += error.problems.map { Problem.FieldError(pointer: $0.pointer, detail: $0.detail) }
+                problems += error.problems
             }
         }
         guard problems.isEmpty else {

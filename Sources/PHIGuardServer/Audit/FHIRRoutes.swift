@@ -18,7 +18,7 @@ struct FHIRRoutes {
                 events = try FHIRAuditEventMapper.events(
                     from: request.body, receivedTime: try AuditTime(Date()), makeID: { _ in Identifier.random() })
             } catch let error as FHIRMappingError {
-                let errors = error.issues.map { Problem.FieldError(pointer: $0.pointer, detail: $0.detail) }
+                let errors = error.issues
                 throw Problem.unprocessable("The AuditEvent cannot be recorded; nothing was recorded.", errors: errors)
             }
             guard (1...AuditRoutes.maxBatch).contains(events.count) else {

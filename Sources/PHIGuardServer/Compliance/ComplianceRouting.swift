@@ -39,7 +39,7 @@ enum ComplianceRouting {
         } catch let error as ComplianceInputError {
             throw Problem.unprocessable(
                 "The request has invalid fields; nothing was changed.",
-                errors: error.problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
+                errors: error.problems)
         } catch let refused as ChangeRefused {
             var problem = Problem.conflict("The change conflicts with the current state; nothing was changed.")
             problem.errors = [.init(pointer: refused.pointer, detail: refused.detail)]
