@@ -186,3 +186,37 @@ struct AuditEventTests {
         #expect(throws: PHIGuardError(.eventInvalid, "")) { try AuditTime(text: text) }
     }
 }
+
+extension AuditEvent {
+    /// The event as a generic canonical JSON value, member names as the ledger README lists them: what
+    /// `canonicalJSON()` must serialize to, written the slow, obvious way.
+    var canonicalValue: CanonicalJSON.Value {
+        var members: [String: CanonicalJSON.Value] = [
+            "schema_version": .integer(Int64(Self.schemaVersion)),
+            "id": .string(id),
+            "event_class": .string(eventClass.rawValue),
+            "action": .string(action.rawValue),
+            "actor": .object(
+                compact(["user_id": actor.userID, "role": actor.role, "on_behalf_of": actor.onBehalfOf])),
+            "outcome": .object(
+                compact(["result": outcome.succeeded ? "success" : "failure", "reason": outcome.reason])),
+            "received_time": .string(receivedTime.text),
+        ]
+        let optionals: [String: String?] = [
+            "patient_id": patientID, "phi_category": phiCategory, "purpose_of_use": purposeOfUse?.rawValue,
+            "source_address": sourceAddress, "device_id": deviceID, "facility": facility,
+            "source_time": sourceTime?.text,
+        ]
+        members.merge(compact(optionals)) { first, _ in first }
+        if let resource { members["resource"] = .object(["type": .string(resource.type), "id": .string(resource.id)]) }
+        if let breakTheGlassJustification {
+            members["break_the_glass"] = .object(["justification": .string(breakTheGlassJustification)])
+        }
+        if !details.isEmpty { members["details"] = .object(details.mapValues(CanonicalJSON.Value.string)) }
+        return .object(members)
+    }
+
+    private func compact(_ fields: [String: String?]) -> [String: CanonicalJSON.Value] {
+        fields.compactMapValues { $0.map(CanonicalJSON.Value.string) }
+    }
+}

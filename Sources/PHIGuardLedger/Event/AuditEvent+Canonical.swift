@@ -11,8 +11,8 @@ import PHIGuardCore
 extension AuditEvent {
     /// The canonical JSON bytes of the event: the ledger entry.
     ///
-    /// Written member by member in canonical order; `canonicalValue` below states the same content as a value
-    /// and tests hold the two to the same bytes.
+    /// Written member by member in canonical order; a test holds the bytes to those of the same content built as
+    /// a `CanonicalJSON.Value` and serialized generically.
     public func canonicalJSON() -> [UInt8] {
         var writer = CanonicalJSON.ObjectWriter()
         writer.beginObject()
@@ -109,37 +109,6 @@ extension AuditEvent {
         "outcome", "purpose_of_use", "break_the_glass", "source_address", "device_id", "facility", "source_time",
         "received_time", "details",
     ]
-
-    /// The event as a canonical JSON value: the specification `canonicalJSON()` writes directly.
-    var canonicalValue: CanonicalJSON.Value {
-        var members: [String: CanonicalJSON.Value] = [
-            "schema_version": .integer(Int64(Self.schemaVersion)),
-            "id": .string(id),
-            "event_class": .string(eventClass.rawValue),
-            "action": .string(action.rawValue),
-            "actor": .object(
-                compact(["user_id": actor.userID, "role": actor.role, "on_behalf_of": actor.onBehalfOf])),
-            "outcome": .object(
-                compact(["result": outcome.succeeded ? "success" : "failure", "reason": outcome.reason])),
-            "received_time": .string(receivedTime.text),
-        ]
-        let optionals: [String: String?] = [
-            "patient_id": patientID, "phi_category": phiCategory, "purpose_of_use": purposeOfUse?.rawValue,
-            "source_address": sourceAddress, "device_id": deviceID, "facility": facility,
-            "source_time": sourceTime?.text,
-        ]
-        members.merge(compact(optionals)) { first, _ in first }
-        if let resource { members["resource"] = .object(["type": .string(resource.type), "id": .string(resource.id)]) }
-        if let breakTheGlassJustification {
-            members["break_the_glass"] = .object(["justification": .string(breakTheGlassJustification)])
-        }
-        if !details.isEmpty { members["details"] = .object(details.mapValues(CanonicalJSON.Value.string)) }
-        return .object(members)
-    }
-
-    private func compact(_ fields: [String: String?]) -> [String: CanonicalJSON.Value] {
-        fields.compactMapValues { $0.map(CanonicalJSON.Value.string) }
-    }
 
     private static func resource(_ value: CanonicalJSON.Value) throws -> Resource {
         let members = try Members(value, allowed: ["type", "id"])
