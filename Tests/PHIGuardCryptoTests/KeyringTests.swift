@@ -41,6 +41,49 @@ struct KeyringTests {
         #expect(throws: PHIGuardError(.crypto, "")) { try keyring.decrypt(envelope, context: "patients.phone") }
     }
 
+    @Test("an opener decrypts what decrypt does, across key versions, and refuses what decrypt refuses")
+    func opener() throws {
+        var keyring = try makeKeyring()
+        let context = Array("ledger_entries.sealed_entry".utf8)
+        var envelopes = try (0..<4).map {
+            try keyring.encrypt(Array("entry \($0) ".utf8) + [0, 255], context: context)
+        }
+        _ = try keyring.rotate()
+        envelopes += try [[], Array(repeating: 7, count: 5_000)].map { try keyring.encrypt($0, context: context) }
+        let opener = Keyring.Opener(keyring)
+        var plaintext = Array("left over from an earlier entry".utf8)
+        for envelope in envelopes + envelopes.reversed() {
+            try envelope.withUnsafeBytes { try opener.decrypt($0, context: context, into: &plaintext) }
+            #expect(plaintext == (try keyring.decrypt(envelope, context: context)))
+        }
+
+        var refused = envelopes[1]
+        for offset in [0, 1, 3, 9, 20, refused.count - 1] {
+            refused[offset] ^= 0x01
+            defer { refused[offset] ^= 0x01 }
+            #expect(throws: PHIGuardError(.crypto, "")) {
+                try refused.withUnsafeBytes { try opener.decrypt($0, context: context, into: &plaintext) }
+            }
+            #expect(plaintext.isEmpty, "nothing unauthenticated is left behind")
+        }
+        #expect(throws: PHIGuardError(.crypto, "")) {
+            try envelopes[1].withUnsafeBytes { try opener.decrypt($0, context: context + [0], into: &plaintext) }
+        }
+        for length in [0, 1, 2, 20, envelopes[1].count - 1] {
+            #expect(throws: PHIGuardError(.crypto, "")) {
+                try Array(envelopes[1].prefix(length)).withUnsafeBytes {
+                    try opener.decrypt($0, context: context, into: &plaintext)
+                }
+            }
+        }
+        let onlyFirst = Keyring.Opener(try Keyring(kek: kek, wrappedKeys: [keyring.wrappedKeys[0]]))
+        #expect(throws: PHIGuardError(.crypto, "")) {
+            try envelopes[5].withUnsafeBytes { try onlyFirst.decrypt($0, context: context, into: &plaintext) }
+        }
+        try envelopes[1].withUnsafeBytes { try opener.decrypt($0, context: context, into: &plaintext) }
+        #expect(plaintext == Array("entry 1 ".utf8) + [0, 255], "a refusal does not spoil the prepared cipher")
+    }
+
     @Test("truncated envelopes are refused without a crash")
     func truncation() throws {
         let keyring = try makeKeyring()

@@ -39,6 +39,50 @@ struct StoreContractTests {
         }
     }
 
+    @Test("forEachRow lends each row in order with the values query reads", arguments: Backend.allCases)
+    func forEachRowMatchesQuery(backend: Backend) throws {
+        let store = try backend.makeStore()
+        defer { store.close() }
+        let samples: [(Int64, String, [UInt8]?)] = [
+            (1, "plain", [1, 2, 3]), (2, "", []), (3, "漢字 🩺", Array(0...255)), (4, "nulls", nil), (5, "x", [0]),
+        ]
+        try store.write { connection in
+            try createItems(connection)
+            for (id, name, data) in samples.reversed() {
+                try connection.execute("INSERT INTO items (id, name, data) VALUES (\(id), \(name), \(data))")
+            }
+        }
+        var read: [(Int64?, String?, [UInt8]?, Bool, [UInt8]?)] = []
+        try store.read { connection in
+            try connection.forEachRow("SELECT id, name, data, amount FROM items WHERE id > \(Int64(0)) ORDER BY id") {
+                row in
+                read.append(
+                    (
+                        row.integer(0), row.withBytes(1) { String(decoding: $0, as: UTF8.self) },
+                        row.withBytes(2) { Array($0) }, row.isNull(3), row.withBytes(0) { Array($0) }
+                    ))
+            }
+        }
+        #expect(read.map(\.0) == samples.map(\.0))
+        #expect(read.map(\.1) == samples.map(\.1))
+        #expect(read.map(\.2) == samples.map(\.2))
+        #expect(read.allSatisfy { $0.3 && $0.4 == nil }, "NULL is null, and an integer has no bytes")
+        #expect(read.map { $0.2 == nil } == samples.map { $0.2 == nil }, "a NULL blob is not an empty one")
+
+        struct Stop: Error {}
+        var seen = 0
+        #expect(throws: Stop.self) {
+            try store.read { connection in
+                try connection.forEachRow("SELECT id FROM items ORDER BY id") { _ in
+                    seen += 1
+                    if seen == 2 { throw Stop() }
+                }
+            }
+        }
+        #expect(seen == 2, "a throwing body ends the read")
+        #expect(try store.read { try $0.query("SELECT id FROM items") }.count == samples.count)
+    }
+
     @Test("a write commits when its block returns", arguments: Backend.allCases)
     func writeCommits(backend: Backend) throws {
         let store = try backend.makeStore()

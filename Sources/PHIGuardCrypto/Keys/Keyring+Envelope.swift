@@ -49,9 +49,7 @@ extension Keyring {
     /// - Throws: as `decrypt(_:context:)`.
     public func decrypt(_ envelope: [UInt8], context: [UInt8]) throws -> [UInt8] {
         let parsed = try Envelope(envelope)
-        guard let key = keys[parsed.version], key.id.utf8.elementsEqual(envelope[parsed.keyID]) else {
-            throw OpenSSL.failure("envelope names a data-encryption key this keyring does not hold")
-        }
+        let key = try self.key(for: parsed, in: envelope)
         let box = AESGCM.SealedBox(
             nonce: Array(envelope[parsed.nonce]), ciphertext: Array(envelope[parsed.ciphertext]),
             tag: Array(envelope[parsed.tag]))
@@ -84,6 +82,55 @@ extension Keyring {
     }
 }
 
+extension Keyring {
+    /// The key an envelope names, by version and id.
+    fileprivate func key<Bytes: RandomAccessCollection<UInt8>>(for envelope: Envelope, in bytes: Bytes) throws
+        -> DataKey where Bytes.Index == Int
+    {
+        guard let key = keys[envelope.version], key.id.utf8.elementsEqual(bytes[envelope.keyID]) else {
+            throw OpenSSL.failure("envelope names a data-encryption key this keyring does not hold")
+        }
+        return key
+    }
+
+    /// Decrypts many envelopes on one thread, each key's cipher prepared once and one plaintext buffer reused:
+    /// for scans such as ledger verification, where a fresh cipher context per envelope would cost more than the
+    /// decryption. Not for sharing between threads.
+    public final class Opener {
+        private let keyring: Keyring
+        private var openers: [UInt32: OpenSSL.GCMOpener] = [:]
+
+        /// An opener for the keys of `keyring`.
+        public init(_ keyring: Keyring) { self.keyring = keyring }
+
+        /// Decrypts an envelope made by `Keyring.encrypt` with the same context into `plaintext`, replacing what it
+        /// held.
+        ///
+        /// - Throws: as `Keyring.decrypt(_:context:)`; `plaintext` is then empty.
+        public func decrypt(_ envelope: UnsafeRawBufferPointer, context: [UInt8], into plaintext: inout [UInt8])
+            throws
+        {
+            plaintext.removeAll(keepingCapacity: true)
+            let parsed = try Envelope(envelope)
+            let opener = try opener(for: keyring.key(for: parsed, in: envelope))
+            try context.withUnsafeBytes { context in
+                try opener.open(
+                    nonce: UnsafeRawBufferPointer(rebasing: envelope[parsed.nonce]),
+                    associatedData: [UnsafeRawBufferPointer(rebasing: envelope[..<parsed.nonce.upperBound]), context],
+                    ciphertext: UnsafeRawBufferPointer(rebasing: envelope[parsed.ciphertext]),
+                    tag: UnsafeRawBufferPointer(rebasing: envelope[parsed.tag]), into: &plaintext)
+            }
+        }
+
+        private func opener(for key: DataKey) throws -> OpenSSL.GCMOpener {
+            if let opener = openers[key.version] { return opener }
+            let opener = try key.key.withUnsafeBytes { try OpenSSL.GCMOpener(key: $0) }
+            openers[key.version] = opener
+            return opener
+        }
+    }
+}
+
 /// Where the parts of an envelope lie; the layout is documented on `Keyring.encrypt(_:context:)`. The header
 /// (authenticated with the context) runs from the start to the end of the nonce.
 struct Envelope {
@@ -100,7 +147,9 @@ struct Envelope {
         return [format, UInt8(id.count)] + id + version.bigEndianBytes + nonce
     }
 
-    init(_ bytes: [UInt8]) throws {
+    /// Locates the parts of `bytes`, which are indexed from 0.
+    init<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) throws where Bytes.Index == Int {
+        precondition(bytes.startIndex == 0, "an envelope is read from index 0")
         guard bytes.count >= 2 else { throw OpenSSL.failure("envelope is truncated") }
         guard bytes[0] == Self.format else { throw OpenSSL.failure("unknown envelope format") }
         let idLength = Int(bytes[1])

@@ -95,6 +95,66 @@ extension OpenSSL {
         return plaintext
     }
 
+    /// An AES-256-GCM decryption context keyed once, for many messages under one key: each message only sets
+    /// its nonce, skipping the allocation and key schedule of a fresh context. For one thread at a time.
+    final class GCMOpener {
+        private let context: OpaquePointer
+
+        /// Prepares `key`, which the caller has checked is 32 bytes.
+        init(key: UnsafeRawBufferPointer) throws {
+            guard let context = EVP_CIPHER_CTX_new() else { throw failure("cannot allocate a cipher context") }
+            self.context = context
+            try check(
+                EVP_DecryptInit_ex2(context, algorithms.aes256GCM, bytes(of: key), nil, nil),
+                "cannot start AES-256-GCM decryption")
+        }
+
+        deinit { EVP_CIPHER_CTX_free(context) }
+
+        /// Decrypts `ciphertext` into `plaintext`, which it resizes, authenticating the associated data given in
+        /// parts, in order. On failure `plaintext` is wiped and emptied.
+        func open(
+            nonce: UnsafeRawBufferPointer, associatedData parts: [UnsafeRawBufferPointer],
+            ciphertext: UnsafeRawBufferPointer, tag: UnsafeRawBufferPointer, into plaintext: inout [UInt8]
+        ) throws {
+            try check(
+                EVP_DecryptInit_ex2(context, nil, nil, bytes(of: nonce), nil), "cannot start AES-256-GCM decryption")
+            var written: Int32 = 0
+            for part in parts where !part.isEmpty {
+                try check(
+                    EVP_DecryptUpdate(context, nil, &written, bytes(of: part), try int32Length(part.count)),
+                    "AES-256-GCM rejected the associated data")
+            }
+            if plaintext.count > ciphertext.count {
+                plaintext.removeLast(plaintext.count - ciphertext.count)
+            } else {
+                plaintext.append(contentsOf: repeatElement(0, count: ciphertext.count - plaintext.count))
+            }
+            var authentic = true
+            if !ciphertext.isEmpty {
+                let inputLength = try int32Length(ciphertext.count)
+                authentic = plaintext.withUnsafeMutableBufferPointer { output in
+                    EVP_DecryptUpdate(context, output.baseAddress, &written, bytes(of: ciphertext), inputLength) == 1
+                }
+            }
+            // OpenSSL copies the tag and never writes through the pointer it is given for it.
+            authentic =
+                authentic
+                && EVP_CIPHER_CTX_ctrl(
+                    context, EVP_CTRL_GCM_SET_TAG, Int32(tag.count), UnsafeMutableRawPointer(mutating: tag.baseAddress)
+                ) == 1
+            let finished = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { tail in
+                EVP_DecryptFinal_ex(context, tail.baseAddress, &written) == 1
+            }
+            guard authentic, finished else {
+                // Unauthenticated plaintext must not outlive the failure.
+                plaintext.withUnsafeMutableBytes { cleanse($0) }
+                plaintext.removeAll()
+                throw failure("authentication failed: wrong key, tampered data or wrong associated data")
+            }
+        }
+    }
+
     /// Owns one EVP_CIPHER_CTX for the span of a single operation.
     private struct CipherContext: ~Copyable {
         let pointer: OpaquePointer

@@ -1,6 +1,25 @@
 import Foundation
 import PHIGuardCore
 
+extension Sequence where Element == UInt8 {
+    /// Appends the bytes as lowercase hexadecimal UTF-8 to `text`, for callers that build bytes, not strings.
+    /// Inlinable, so callers in other modules get it specialized to their byte container.
+    @inlinable
+    public func appendHex(to text: inout [UInt8]) {
+        text.reserveCapacity(text.count + underestimatedCount * 2)
+        for byte in self {
+            text.append(hexDigit(byte >> 4))
+            text.append(hexDigit(byte & 0x0f))
+        }
+    }
+}
+
+/// The lowercase hexadecimal digit, as a UTF-8 byte, of a value below 16.
+@usableFromInline
+func hexDigit(_ value: UInt8) -> UInt8 {
+    value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+}
+
 extension Array where Element == UInt8 {
     /// The bytes as lowercase hexadecimal, two digits per byte.
     public var hex: String {
@@ -11,19 +30,6 @@ extension Array where Element == UInt8 {
             }
             return count * 2
         }
-    }
-
-    /// Appends the bytes as lowercase hexadecimal UTF-8 to `text`, for callers that build bytes, not strings.
-    public func appendHex(to text: inout [UInt8]) {
-        text.reserveCapacity(text.count + count * 2)
-        for byte in self {
-            text.append(hexDigit(byte >> 4))
-            text.append(hexDigit(byte & 0x0f))
-        }
-    }
-
-    private func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     /// Parses hexadecimal: an even number of digits, either case, no prefix or separators.

@@ -23,22 +23,48 @@ enum LedgerContexts {
         eventClass: String, action: String, category: String?, outcome: String, userIndex: [UInt8]?,
         patientIndex: [UInt8]?, occurredAt: Int64, receivedAt: Int64
     ) -> [UInt8] {
-        var context = Array("ledger_entries.sealed_entry".utf8)
-        context.reserveCapacity(256)
-        for text in [eventClass, action, category ?? "-", outcome] {
-            context.append(separator)
-            context.append(contentsOf: text.utf8)
-        }
-        for index in [userIndex, patientIndex] {
-            context.append(separator)
-            if let index { index.appendHex(to: &context) } else { context.append(UInt8(ascii: "-")) }
-        }
-        for time in [occurredAt, receivedAt] {
-            context.append(separator)
-            context.append(contentsOf: String(time).utf8)
-        }
+        var context: [UInt8] = []
+        appendEntry(
+            to: &context, eventClass: eventClass.utf8, action: action.utf8, category: category?.utf8,
+            outcome: outcome.utf8, userIndex: userIndex, patientIndex: patientIndex, occurredAt: occurredAt,
+            receivedAt: receivedAt)
         return context
     }
 
+    /// Appends the entry context to `context`, from the columns' bytes as they are stored: the form for scans
+    /// that read rows without copying them out.
+    static func appendEntry<Text: Collection<UInt8>, Index: Collection<UInt8>>(
+        to context: inout [UInt8], eventClass: Text, action: Text, category: Text?, outcome: Text,
+        userIndex: Index?, patientIndex: Index?, occurredAt: Int64, receivedAt: Int64
+    ) {
+        context.reserveCapacity(context.count + 256)
+        context.append(contentsOf: "ledger_entries.sealed_entry".utf8)
+        func field(_ append: (inout [UInt8]) -> Void) {
+            context.append(separator)
+            append(&context)
+        }
+        field { $0.append(contentsOf: eventClass) }
+        field { $0.append(contentsOf: action) }
+        field { if let category { $0.append(contentsOf: category) } else { $0.append(absent) } }
+        field { $0.append(contentsOf: outcome) }
+        field { if let userIndex { userIndex.appendHex(to: &$0) } else { $0.append(absent) } }
+        field { if let patientIndex { patientIndex.appendHex(to: &$0) } else { $0.append(absent) } }
+        field { appendDecimal(occurredAt, to: &$0) }
+        field { appendDecimal(receivedAt, to: &$0) }
+    }
+
+    /// Appends an integer in decimal, as `String(value)` would spell it.
+    private static func appendDecimal(_ value: Int64, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
     private static let separator: UInt8 = 0x1F
+    private static let absent = UInt8(ascii: "-")
 }

@@ -45,11 +45,12 @@ struct LedgerChunkScan: Sendable {
         let results = Mutex([LedgerChunk?](repeating: nil, count: chunkCount))
         let firstError = Mutex<(any Error)?>(nil)
         DispatchQueue.concurrentPerform(iterations: min(workers, chunkCount)) { _ in
+            var scratch = Scratch(keyring: keyring)
             while true {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < chunkCount, firstError.withLock({ $0 == nil }) else { return }
                 do {
-                    let chunk = try scan(chunk: index)
+                    let chunk = try scan(chunk: index, scratch: &scratch)
                     results.withLock { $0[index] = chunk }
                 } catch {
                     firstError.withLock { $0 = $0 ?? error }
@@ -61,6 +62,23 @@ struct LedgerChunkScan: Sendable {
         return results.withLock { $0.compactMap { $0 } }
     }
 
+    /// One worker's reusable state: the opener with its prepared ciphers, and buffers that keep their capacity
+    /// from row to row, so checking a row allocates almost nothing.
+    private struct Scratch {
+        let opener: Keyring.Opener?
+        var nodes: [UInt8] = []
+        var context: [UInt8] = []
+        var plaintext: [UInt8] = []
+        var eventClass: [UInt8] = []
+        var action: [UInt8] = []
+        var category: [UInt8] = []
+        var outcome: [UInt8] = []
+        var userIndex: [UInt8] = []
+        var patientIndex: [UInt8] = []
+
+        init(keyring: Keyring?) { opener = keyring.map(Keyring.Opener.init) }
+    }
+
     /// The columns read, by position: without keys only what the tree and the pruning rule need.
     private var columns: String {
         let shared = "seq, leaf_hash, nodes, user_index, patient_index"
@@ -70,29 +88,32 @@ struct LedgerChunkScan: Sendable {
                 + ", sealed_entry, row_mac, event_class, action, category, outcome, occurred_at, received_at"
     }
 
-    private func scan(chunk index: Int) throws -> LedgerChunk {
+    private func scan(chunk index: Int, scratch: inout Scratch) throws -> LedgerChunk {
         let start = index << chunkLevel
         let end = min(start + (1 << chunkLevel), entryCount)
-        let rows = try store.read { connection in
-            try connection.query(
-                """
-                SELECT \(raw: columns) FROM ledger_entries WHERE seq >= \(Int64(start)) AND seq < \(Int64(end))
-                ORDER BY seq
-                """)
-        }
         var chunk = LedgerChunk(start: start)
         var tree = MerkleTreeBuilder()
         var sizes = checkpointSizes.drop { $0 <= start }.prefix { $0 <= end }
-        for row in rows {
-            let expected = start + tree.size
-            guard row.values[0].integer == Int64(expected) else {
-                chunk.missing = expected
-                break
-            }
-            check(row.values, index: expected, chunkEnd: start + (1 << chunkLevel), tree: &tree, chunk: &chunk)
-            while let size = sizes.first, size == start + tree.size {
-                chunk.checkpointFrontiers[size] = tree.frontier
-                sizes.removeFirst()
+        try store.read { connection in
+            try connection.forEachRow(
+                """
+                SELECT \(raw: columns) FROM ledger_entries WHERE seq >= \(Int64(start)) AND seq < \(Int64(end))
+                ORDER BY seq
+                """
+            ) { row in
+                guard chunk.missing == nil else { return }
+                let expected = start + tree.size
+                guard row.integer(0) == Int64(expected) else {
+                    chunk.missing = expected
+                    return
+                }
+                check(
+                    row, index: expected, chunkEnd: start + (1 << chunkLevel), tree: &tree, chunk: &chunk,
+                    scratch: &scratch)
+                while let size = sizes.first, size == start + tree.size {
+                    chunk.checkpointFrontiers[size] = tree.frontier
+                    sizes.removeFirst()
+                }
             }
         }
         if chunk.missing == nil, start + tree.size < end { chunk.missing = start + tree.size }
@@ -103,38 +124,45 @@ struct LedgerChunkScan: Sendable {
 
     /// Checks one row and extends the chunk's tree with its stored leaf hash.
     private func check(
-        _ values: [SQLValue], index: Int, chunkEnd: Int, tree: inout MerkleTreeBuilder, chunk: inout LedgerChunk
+        _ row: RowCursor, index: Int, chunkEnd: Int, tree: inout MerkleTreeBuilder, chunk: inout LedgerChunk,
+        scratch: inout Scratch
     ) {
-        guard let leafHash = values[1].blob, MerkleTree.isHash(leafHash), let storedNodes = values[2].blob else {
+        guard let leafHash = row.withBytes(1, { Array($0) }), MerkleTree.isHash(leafHash) else {
             chunk.fail("entry \(index) has no valid leaf hash", index: index)
             tree.append([UInt8](repeating: 0, count: MerkleTree.hashByteCount))
             return
         }
-        var nodes: [UInt8] = []
+        scratch.nodes.removeAll(keepingCapacity: true)
         tree.append(leafHash) { node in
-            if node.level > 0 { nodes.append(contentsOf: node.hash) }
+            if node.level > 0 { scratch.nodes.append(contentsOf: node.hash) }
         }
+        let nodes = scratch.nodes
         // Only the chunk's last entry closes subtrees above the chunk; the join checks those.
-        let stored = index == chunkEnd - 1 ? storedNodes.prefix(nodes.count) : storedNodes[...]
-        if index == chunkEnd - 1 { chunk.storedAbove = Array(storedNodes.dropFirst(nodes.count)) }
-        if !stored.elementsEqual(nodes) {
+        let storedMatch = row.withBytes(2) { stored in
+            if index == chunkEnd - 1 { chunk.storedAbove = Array(stored.dropFirst(nodes.count)) }
+            return (index == chunkEnd - 1 ? stored.prefix(nodes.count) : stored[...]).elementsEqual(nodes)
+        }
+        if storedMatch != true {
             chunk.fail("entry \(index) has wrong stored subtree hashes", index: index)
         }
-        guard let keyring else {
-            if values[5].integer == 1 { checkPruned(values, index: index, chunk: &chunk) }
+        guard let keyring, let opener = scratch.opener else {
+            if row.integer(5) == 1 { checkPruned(row, index: index, chunk: &chunk) }
             return
         }
         let rowMAC = LedgerContexts.rowMAC(keyring, index: index, leafHash: leafHash)
-        if values[6].blob.map({ ConstantTime.equals($0, rowMAC) }) != true {
+        if row.withBytes(6, { ConstantTime.equals($0, rowMAC) }) != true {
             chunk.fail("entry \(index) is not the entry stored at this index (row MAC)", index: index)
         }
-        guard let sealed = values[5].blob else {
-            checkPruned(values, index: index, chunk: &chunk)
+        guard !row.isNull(5) else {
+            checkPruned(row, index: index, chunk: &chunk)
             return
         }
         do {
-            let entry = try keyring.decrypt(sealed, context: try Self.sealingContext(values))
-            if MerkleTree.leafHash(entry) != leafHash {
+            try sealingContext(row, scratch: &scratch)
+            try row.withBytes(5) { sealed in
+                try opener.decrypt(sealed, context: scratch.context, into: &scratch.plaintext)
+            }
+            if MerkleTree.leafHash(scratch.plaintext) != leafHash {
                 chunk.fail("entry \(index) does not hash to its leaf", index: index)
             }
         } catch {
@@ -142,20 +170,28 @@ struct LedgerChunkScan: Sendable {
         }
     }
 
-    private func checkPruned(_ values: [SQLValue], index: Int, chunk: inout LedgerChunk) {
+    private func checkPruned(_ row: RowCursor, index: Int, chunk: inout LedgerChunk) {
         chunk.pruned += 1
-        if !values[3].isNull || !values[4].isNull {
+        if !row.isNull(3) || !row.isNull(4) {
             chunk.fail("pruned entry \(index) still carries search indexes", index: index)
         }
     }
 
-    /// The context the entry was sealed under, rebuilt from the row's columns (read with the keyring).
-    private static func sealingContext(_ values: [SQLValue]) throws -> [UInt8] {
-        guard let eventClass = values[7].text, let action = values[8].text, let outcome = values[10].text,
-            let occurredAt = values[11].integer, let receivedAt = values[12].integer
+    /// The context the entry was sealed under, rebuilt in `scratch.context` from the row's columns (read with
+    /// the keyring).
+    private func sealingContext(_ row: RowCursor, scratch: inout Scratch) throws {
+        guard row.copyBytes(7, into: &scratch.eventClass), row.copyBytes(8, into: &scratch.action),
+            row.copyBytes(10, into: &scratch.outcome), let occurredAt = row.integer(11),
+            let receivedAt = row.integer(12)
         else { throw PHIGuardError(.internalError, "a ledger column has the wrong type") }
-        return LedgerContexts.entry(
-            eventClass: eventClass, action: action, category: values[9].text, outcome: outcome,
-            userIndex: values[3].blob, patientIndex: values[4].blob, occurredAt: occurredAt, receivedAt: receivedAt)
+        let hasCategory = row.copyBytes(9, into: &scratch.category)
+        let hasUser = row.copyBytes(3, into: &scratch.userIndex)
+        let hasPatient = row.copyBytes(4, into: &scratch.patientIndex)
+        scratch.context.removeAll(keepingCapacity: true)
+        LedgerContexts.appendEntry(
+            to: &scratch.context, eventClass: scratch.eventClass, action: scratch.action,
+            category: hasCategory ? scratch.category : nil, outcome: scratch.outcome,
+            userIndex: hasUser ? scratch.userIndex : nil, patientIndex: hasPatient ? scratch.patientIndex : nil,
+            occurredAt: occurredAt, receivedAt: receivedAt)
     }
 }

@@ -61,6 +61,9 @@ public protocol StoreConnection {
     /// Runs a query and returns all rows.
     func query(_ sql: SQL) throws -> [Row]
 
+    /// Runs a query and calls `body` with each row as it is read, in result order, keeping none of them.
+    func forEachRow(_ sql: SQL, _ body: (RowCursor) throws -> Void) throws
+
     /// Runs the same statement once per bind list, in order, preparing it once: for bulk inserts.
     /// `statement` gives the text and the number of binds; its own bind values are not used.
     /// - Throws: when a bind list has the wrong length or a run fails (the caller's transaction then rolls back).
@@ -77,6 +80,11 @@ extension StoreConnection {
             }
             try execute(statement.replacingBinds(values))
         }
+    }
+
+    /// Reads every row first, then calls `body` with each: for backends whose results arrive whole.
+    public func forEachRow(_ sql: SQL, _ body: (RowCursor) throws -> Void) throws {
+        for row in try query(sql) { try body(RowCursor(row: row)) }
     }
 
     /// Runs a query and returns its first row, if any.

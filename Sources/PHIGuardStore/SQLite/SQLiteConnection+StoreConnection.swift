@@ -34,4 +34,11 @@ extension SQLiteConnection: StoreConnection {
             return rows
         }
     }
+
+    func forEachRow(_ sql: SQL, _ body: (RowCursor) throws -> Void) throws {
+        try withStatement(sql.text(for: .sqlite)) { statement in
+            try statement.bind(sql.binds)
+            while try statement.step() { try body(RowCursor(statement: statement.handle)) }
+        }
+    }
 }
