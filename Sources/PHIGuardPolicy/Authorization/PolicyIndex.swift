@@ -43,20 +43,23 @@ struct PolicyIndex: Sendable {
             .insert(policies.count - 1, action: policy.action)
     }
 
-    /// Calls `body` once for every policy whose scope could match the request.
-    func forEachCandidate(for request: Request, entities: Entities, _ body: (Policy) -> Void) {
+    /// Calls `body` once for every policy whose scope could match the request, `ancestors` giving each
+    /// request entity's transitive ancestors.
+    func forEachCandidate(
+        for request: Request, ancestors: (EntityUID) -> Set<EntityUID>, _ body: (Policy) -> Void
+    ) {
         var actionAncestors: Set<EntityUID>?
         var seenMultiGroup: Set<Int> = []
         var resourceAncestors: Set<EntityUID>?
-        Self.forEachKey(of: request.principal, ancestors: entities.ancestors(of: request.principal)) { principalKey in
+        Self.forEachKey(of: request.principal, ancestors: ancestors(request.principal)) { principalKey in
             guard let byResource = buckets[principalKey] else { return }
-            if resourceAncestors == nil { resourceAncestors = entities.ancestors(of: request.resource) }
+            if resourceAncestors == nil { resourceAncestors = ancestors(request.resource) }
             Self.forEachKey(of: request.resource, ancestors: resourceAncestors ?? []) { resourceKey in
                 guard let bucket = byResource[resourceKey] else { return }
                 for position in bucket.anyAction { body(policies[position]) }
                 for position in bucket.byAction[request.action] ?? [] { body(policies[position]) }
                 guard !bucket.byGroup.isEmpty else { return }
-                if actionAncestors == nil { actionAncestors = entities.ancestors(of: request.action) }
+                if actionAncestors == nil { actionAncestors = ancestors(request.action) }
                 func visit(_ group: EntityUID) {
                     for position in bucket.byGroup[group] ?? [] {
                         if bucket.hasMultiGroupPolicies, case .in(let groups) = policies[position].action,
