@@ -12,12 +12,12 @@ struct LedgerFixture {
     let keyring: Keyring
     let ledger: AuditLedger
 
-    init(origin: String = "phiguard.test/ledger") throws {
-        store = try ledgerStore()
+    init(origin: String = "phiguard.test/ledger", store: SQLiteStore? = nil) throws {
+        self.store = try store ?? ledgerStore()
         let kek = KeyEncryptionKey.generate()
         keyring = try Keyring(kek: kek, wrappedKeys: [try Keyring.generateKey(kek: kek)])
         ledger = try AuditLedger(
-            store: store, keyring: keyring, signingKey: try Ed25519.PrivateKey(),
+            store: self.store, keyring: keyring, signingKey: try Ed25519.PrivateKey(),
             configuration: AuditLedgerConfiguration(origin: origin), logger: .disabled)
     }
 
@@ -44,6 +44,42 @@ struct LedgerFixture {
 
 @Suite("Audit ledger")
 struct AuditLedgerTests {
+    @Test("rebuilding the SQLite table with the index as rowid keeps every entry, and appends go on after it")
+    func rowidRebuild() throws {
+        let store = try SQLiteStore.temporary()
+        defer { store.close() }
+        try Migrator.apply(
+            [Migration(version: 1, name: "ledger", statements: LedgerSchema.version1 + LedgerSchema.version2)],
+            to: store, logger: .disabled)
+        let fixture = try LedgerFixture(store: store)
+        try fixture.fill(21)
+        let before = try store.read { try $0.query("SELECT * FROM ledger_entries ORDER BY seq") }
+
+        try Migrator.apply(
+            [
+                Migration(version: 1, name: "ledger", statements: LedgerSchema.version1 + LedgerSchema.version2),
+                Migration(version: 2, name: "rowid", statements: LedgerSchema.version3SQLite),
+            ], to: store, logger: .disabled)
+        let after = try store.read { try $0.query("SELECT * FROM ledger_entries ORDER BY seq") }
+        #expect(after.map(\.values) == before.map(\.values))
+        #expect(after.first?.columns == before.first?.columns)
+        let plan = try store.read { connection in
+            try connection.query("EXPLAIN QUERY PLAN SELECT nodes FROM ledger_entries WHERE seq = \(Int64(3))")
+        }
+        #expect(plan.contains { ($0["detail"].text ?? "").contains("INTEGER PRIMARY KEY") }, "seq is the rowid")
+        let indexes = try store.read { connection in
+            try connection.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger_entries'")
+        }
+        #expect(
+            Set(indexes.compactMap { $0["name"].text })
+                == ["ledger_entries_patient", "ledger_entries_user", "ledger_entries_time"])
+
+        try fixture.fill(13)
+        let report = try fixture.verify()
+        #expect(report.isIntact && report.entries == 34)
+        #expect(try fixture.ledger.search(AuditQuery(patientID: "patient3")).entries.count == 5)
+    }
+
     @Test("recorded events come back decrypted, with proofs that verify against a signed checkpoint")
     func recordReadProve() throws {
         let fixture = try LedgerFixture()

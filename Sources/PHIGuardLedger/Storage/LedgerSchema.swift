@@ -78,8 +78,50 @@ public enum LedgerSchema {
         "CREATE INDEX ledger_entries_user ON ledger_entries ((seq >> 14), user_index, seq)",
     ]
 
-    /// Every statement in order, for a store that holds only the ledger (tests and benchmarks).
-    public static let standalone = version1 + version2
+    /// SQLite only: the table rebuilt with `seq INTEGER PRIMARY KEY`, which makes the entry index the rowid.
+    ///
+    /// Declared `BIGINT PRIMARY KEY`, SQLite keeps a hidden rowid and a separate index on `seq`, so every append
+    /// wrote one more B-tree and every read by index went through it. PostgreSQL's `BIGINT PRIMARY KEY` needs
+    /// no change. The rows are copied unchanged; the indexes are created again as version 2 left them.
+    public static let version3SQLite: [String] = [
+        """
+        CREATE TABLE ledger_entries_by_seq (
+            seq INTEGER PRIMARY KEY,
+            leaf_hash BLOB NOT NULL,
+            nodes BLOB NOT NULL,
+            row_mac BLOB NOT NULL,
+            sealed_entry BLOB,
+            event_class TEXT NOT NULL,
+            action TEXT NOT NULL,
+            category TEXT,
+            outcome TEXT NOT NULL,
+            user_index BLOB,
+            patient_index BLOB,
+            occurred_at BIGINT NOT NULL,
+            received_at BIGINT NOT NULL
+        )
+        """,
+        """
+        INSERT INTO ledger_entries_by_seq (
+            seq, leaf_hash, nodes, row_mac, sealed_entry, event_class, action, category, outcome, user_index,
+            patient_index, occurred_at, received_at
+        )
+        SELECT seq, leaf_hash, nodes, row_mac, sealed_entry, event_class, action, category, outcome, user_index,
+            patient_index, occurred_at, received_at
+        FROM ledger_entries ORDER BY seq
+        """,
+        "DROP TABLE ledger_entries",
+        "ALTER TABLE ledger_entries_by_seq RENAME TO ledger_entries",
+        "CREATE INDEX ledger_entries_patient ON ledger_entries ((seq >> 14), patient_index, seq)",
+        "CREATE INDEX ledger_entries_user ON ledger_entries ((seq >> 14), user_index, seq)",
+        "CREATE INDEX ledger_entries_time ON ledger_entries(occurred_at)",
+    ]
+
+    /// Every statement in order on SQLite, for a store that holds only the ledger (tests and benchmarks).
+    public static let standalone = version1 + version2 + version3SQLite
+
+    /// Every statement in order on PostgreSQL, in portable spelling (`BLOB` still to become `BYTEA`).
+    public static let standalonePostgres = version1 + version2
 
     /// The block expression the search indexes begin with.
     static let searchBlock = "(seq >> 14)"

@@ -17,6 +17,9 @@ enum Schema {
         portable(5, "breach response: incidents and breach cases", ComplianceSchema.version1),
         portable(6, "audit ledger: search indexes by block of entries", LedgerSchema.version2),
         portable(7, "access control: decision log keyed by time", AccessSchema.version2),
+        Migration(
+            version: 8, name: "audit ledger: the entry index as the SQLite rowid", sqlite: LedgerSchema.version3SQLite,
+            postgres: []),
     ]
 
     /// Instance-wide values (id, origin, public keys) and the wrapped data-encryption keys.

@@ -35,7 +35,7 @@ final class BenchStores: Sendable {
     static let migrations = [
         Migration(
             version: 1, name: "ledger", sqlite: LedgerSchema.standalone,
-            postgres: LedgerSchema.standalone.map { $0.replacingOccurrences(of: "BLOB", with: "BYTEA") })
+            postgres: LedgerSchema.standalonePostgres.map { $0.replacingOccurrences(of: "BLOB", with: "BYTEA") })
     ]
 
     init(_ backend: Backend) throws {
