@@ -49,7 +49,7 @@ extension AuditEvent {
         writer.string("patient_id", patientID)
         writer.string("phi_category", phiCategory)
         writer.string("purpose_of_use", purposeOfUse?.rawValue)
-        writer.string("received_time", receivedTime.text)
+        writer.time("received_time", receivedTime)
         if let resource {
             writer.name("resource")
             writer.beginObject()
@@ -59,7 +59,7 @@ extension AuditEvent {
         }
         writer.integer("schema_version", Int64(Self.schemaVersion))
         writer.string("source_address", sourceAddress)
-        writer.string("source_time", sourceTime?.text)
+        writer.time("source_time", sourceTime)
         writer.endObject()
         return writer.bytes
     }

@@ -40,12 +40,34 @@ public struct AuditTime: Sendable, Hashable, Comparable {
 
     /// The RFC 3339 text, `YYYY-MM-DDTHH:MM:SS.sssZ`.
     public var text: String {
+        var bytes: [UInt8] = []
+        appendText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `text` as UTF-8 to `bytes`, for writers that build bytes.
+    func appendText(to bytes: inout [UInt8]) {
         let (days, milliseconds) = millisecondsSince1970.floorDivision(by: 86_400_000)
         let (year, month, day) = Self.civilDate(daysSince1970: days)
         let seconds = milliseconds / 1000
-        return Self.digits(year, 4) + "-" + Self.digits(month, 2) + "-" + Self.digits(day, 2) + "T"
-            + Self.digits(seconds / 3600, 2) + ":" + Self.digits(seconds / 60 % 60, 2) + ":"
-            + Self.digits(seconds % 60, 2) + "." + Self.digits(milliseconds % 1000, 3) + "Z"
+        // Every field is within its width (years 0000 to 9999 only), so digits are written right to left.
+        func field(_ value: Int64, width: Int, then separator: Character) {
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
+            var rest = value
+            for position in stride(from: start + width - 1, through: start, by: -1) where rest > 0 {
+                bytes[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            bytes.append(separator.asciiValue ?? 0)
+        }
+        field(year, width: 4, then: "-")
+        field(month, width: 2, then: "-")
+        field(day, width: 2, then: "T")
+        field(seconds / 3600, width: 2, then: ":")
+        field(seconds / 60 % 60, width: 2, then: ":")
+        field(seconds % 60, width: 2, then: ".")
+        field(milliseconds % 1000, width: 3, then: "Z")
     }
 
     /// Parses exactly the form `text` writes.
@@ -102,11 +124,6 @@ public struct AuditTime: Sendable, Hashable, Comparable {
     private static func daysIn(month: Int64, year: Int64) -> Int64 {
         let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         return [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][Int(month - 1)]
-    }
-
-    private static func digits(_ value: Int64, _ width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 }
 

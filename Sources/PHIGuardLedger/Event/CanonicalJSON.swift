@@ -72,9 +72,15 @@ public enum CanonicalJSON {
 
     static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        // Most strings need no escape at all: copy them whole.
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output.append(contentsOf: string.utf8)
+        // Most strings need no escape at all: copy them whole, from their contiguous UTF-8.
+        var string = string
+        let plain = string.withUTF8 { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+            else { return false }
+            output.append(contentsOf: utf8)
+            return true
+        }
+        if plain {
             output.append(UInt8(ascii: "\""))
             return
         }
@@ -153,6 +159,15 @@ extension CanonicalJSON {
             guard let value else { return }
             self.name(name)
             CanonicalJSON.writeString(value, to: &bytes)
+        }
+
+        /// A time member in RFC 3339 form; nothing when `value` is nil. Its text never needs escapes.
+        mutating func time(_ name: String, _ value: AuditTime?) {
+            guard let value else { return }
+            self.name(name)
+            bytes.append(UInt8(ascii: "\""))
+            value.appendText(to: &bytes)
+            bytes.append(UInt8(ascii: "\""))
         }
 
         mutating func integer(_ name: String, _ value: Int64) {
