@@ -15,12 +15,11 @@ struct AccessFixture {
     let decider: AccessDecider
     let log: DecisionLog
 
-    /// Every access migration in order, as one.
-    static let schema = AccessSchema.version1 + AccessSchema.version2 + AccessSchema.version3SQLite
-
-    init(schema: [String] = Self.schema) throws {
+    init() throws {
         store = try SQLiteStore.temporary()
-        try Migrator.apply([Migration(version: 1, name: "access", statements: schema)], to: store, logger: .disabled)
+        try Migrator.apply(
+            [Migration(version: 1, name: "access", statements: AccessSchema.version1 + AccessSchema.version2)],
+            to: store, logger: .disabled)
         let kek = KeyEncryptionKey.generate()
         keyring = try Keyring(kek: kek, wrappedKeys: [try Keyring.generateKey(kek: kek)])
         library = PolicyLibrary(store: store)
@@ -178,34 +177,6 @@ struct AccessTests {
         let same = try fixture.log.replay(
             since: Date().addingTimeInterval(-3600), with: try fixture.library.current(), decider: fixture.decider)
         #expect(same.changes.isEmpty)
-    }
-
-    @Test("the decision log rebuilt without rowid on SQLite keeps its rows, and replays read them")
-    func decisionLogRebuild() throws {
-        let fixture = try AccessFixture(schema: AccessSchema.version1 + AccessSchema.version2)
-        let decision = try fixture.ask(
-            #"{"user": "clerk", "action": "view", "patient": "p-1", "category": "demographics", "context": {"network": "internal", "mfaAgeMinutes": 5, "purposeOfUse": "HOPERAT", "hour": 10}}"#
-        )
-        let now = Date()
-        try fixture.log.record((0..<5).map { index in ("d\(index)", decision, Optional(index)) }, at: now)
-        try fixture.log.record([("late", decision, nil)], at: now.addingTimeInterval(1))
-        let read = "SELECT * FROM access_decisions ORDER BY decided_at, id"
-        let before = try fixture.store.read { try $0.query("\(raw: read)") }
-
-        try Migrator.apply(
-            [
-                Migration(version: 1, name: "access", statements: AccessSchema.version1 + AccessSchema.version2),
-                Migration(version: 2, name: "without rowid", statements: AccessSchema.version3SQLite),
-            ], to: fixture.store, logger: .disabled)
-        let after = try fixture.store.read { try $0.query("\(raw: read)") }
-        #expect(after.map(\.values) == before.map(\.values) && after.count == 6)
-        let definition = try fixture.store.read { connection in
-            try connection.first("SELECT sql FROM sqlite_master WHERE name = 'access_decisions'")?.string("sql")
-        }
-        #expect(definition?.hasSuffix("WITHOUT ROWID") == true)
-        let replay = try fixture.log.replay(
-            since: now.addingTimeInterval(-60), with: try fixture.library.current(), decider: fixture.decider)
-        #expect(replay.replayed == 6 && replay.changes.isEmpty)
     }
 
     @Test("directory entities are stored encrypted and rejected whole when one is bad")

@@ -68,28 +68,4 @@ public enum AccessSchema {
         """,
         "DROP TABLE access_decisions_v1",
     ]
-
-    /// SQLite only: the decision log as a `WITHOUT ROWID` table, stored in its `(decided_at, id)` key.
-    ///
-    /// A rowid table kept the rows in a hidden rowid B-tree and the key in a second one, so each logged
-    /// decision was written twice. PostgreSQL stores a table and its key the same way either way.
-    public static let version3SQLite: [String] = [
-        "ALTER TABLE access_decisions RENAME TO access_decisions_v2",
-        """
-        CREATE TABLE access_decisions (
-            id TEXT NOT NULL,
-            decided_at BIGINT NOT NULL,
-            policy_version BIGINT NOT NULL,
-            decision TEXT NOT NULL,
-            request BLOB NOT NULL,
-            ledger_index BIGINT,
-            PRIMARY KEY (decided_at, id)
-        ) WITHOUT ROWID
-        """,
-        """
-        INSERT INTO access_decisions (id, decided_at, policy_version, decision, request, ledger_index)
-        SELECT id, decided_at, policy_version, decision, request, ledger_index FROM access_decisions_v2
-        """,
-        "DROP TABLE access_decisions_v2",
-    ]
 }
