@@ -5,17 +5,17 @@ final class Evaluator {
     /// The principal's and the resource's attributes, read once per request: most conditions read them.
     private let principalAttributes: [String: Value]?
     private let resourceAttributes: [String: Value]?
-    /// The principal's and the resource's ancestors, read once per request for scopes and `in`.
+    /// The principal's, the action's and the resource's ancestors, read once per request for scopes and `in`.
     private let principalAncestors: Set<EntityUID>
+    private let actionAncestors: Set<EntityUID>
     private let resourceAncestors: Set<EntityUID>
 
     init(request: Request, entities: Entities) {
         self.request = request
         self.entities = entities
-        self.principalAttributes = entities.attributes(of: request.principal)
-        self.resourceAttributes = entities.attributes(of: request.resource)
-        self.principalAncestors = entities.ancestors(of: request.principal)
-        self.resourceAncestors = entities.ancestors(of: request.resource)
+        (principalAttributes, principalAncestors) = entities.attributesAndAncestors(of: request.principal)
+        (resourceAttributes, resourceAncestors) = entities.attributesAndAncestors(of: request.resource)
+        actionAncestors = entities.ancestors(of: request.action)
     }
 
     /// Whether the policy's scope and conditions all hold; throws when a condition fails to evaluate.
@@ -52,9 +52,10 @@ final class Evaluator {
         }
     }
 
-    /// The transitive ancestors of an entity, from the per-request copy for the principal and the resource.
+    /// The transitive ancestors of an entity, from the per-request copy for the request's entities.
     func ancestors(of uid: EntityUID) -> Set<EntityUID> {
         if uid == request.principal { return principalAncestors }
+        if uid == request.action { return actionAncestors }
         if uid == request.resource { return resourceAncestors }
         return entities.ancestors(of: uid)
     }
