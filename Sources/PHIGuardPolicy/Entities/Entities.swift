@@ -61,25 +61,26 @@ public struct Entities: Sendable {
         return flat
     }
 
-    /// The stored record of an entity, from this store or the shared layer.
-    private func stored(_ uid: EntityUID) -> Stored? {
-        store[uid] ?? shared?.store[uid]
+    /// Reads one field of an entity's record in place, from this store or the shared layer: copying a whole
+    /// record out would retain everything it holds.
+    @inline(__always)
+    private func read<Field>(_ uid: EntityUID, _ field: (Stored) -> Field) -> Field? {
+        if let index = store.index(forKey: uid) { return field(store.values[index]) }
+        guard let shared, let index = shared.store.index(forKey: uid) else { return nil }
+        return field(shared.store.values[index])
     }
 
     /// The entity with this identifier, if present.
-    public subscript(uid: EntityUID) -> Entity? { stored(uid)?.entity }
+    public subscript(uid: EntityUID) -> Entity? { read(uid) { $0.entity } }
 
     /// One attribute of an entity, read in place; nil when the entity or the attribute is absent.
     func attribute(_ name: String, of uid: EntityUID) -> Value?? {
-        if let index = store.index(forKey: uid) { return .some(store.values[index].entity.attributes[name]) }
-        guard let shared, let index = shared.store.index(forKey: uid) else { return nil }
-        return .some(shared.store.values[index].entity.attributes[name])
+        read(uid) { $0.entity.attributes[name] }
     }
 
     /// An entity's attributes (nil when the entity is absent) and transitive ancestors, in one lookup.
     func attributesAndAncestors(of uid: EntityUID) -> (attributes: [String: Value]?, ancestors: Set<EntityUID>) {
-        guard let stored = stored(uid) else { return (nil, []) }
-        return (stored.entity.attributes, stored.ancestors)
+        read(uid) { ($0.entity.attributes, $0.ancestors) } ?? (nil, [])
     }
 
     /// Every entity, in no particular order.
@@ -89,11 +90,11 @@ public struct Entities: Sendable {
 
     /// Whether `descendant` is `ancestor` or transitively in it.
     public func isDescendant(_ descendant: EntityUID, of ancestor: EntityUID) -> Bool {
-        descendant == ancestor || stored(descendant)?.ancestors.contains(ancestor) == true
+        descendant == ancestor || read(descendant) { $0.ancestors.contains(ancestor) } == true
     }
 
     /// The transitive ancestors of an entity, excluding itself.
-    public func ancestors(of uid: EntityUID) -> Set<EntityUID> { stored(uid)?.ancestors ?? [] }
+    public func ancestors(of uid: EntityUID) -> Set<EntityUID> { read(uid) { $0.ancestors } ?? [] }
 
     /// Adds entities that are not already present, then recomputes ancestors.
     mutating func addMissing(_ entities: [Entity]) {
