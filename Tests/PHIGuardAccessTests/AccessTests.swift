@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import PHIGuardAccess
 import PHIGuardCore
@@ -160,7 +161,7 @@ struct AccessTests {
             #"{"user": "clerk", "action": "view", "patient": "p-1", "category": "demographics", "context": {"network": "internal", "mfaAgeMinutes": 5, "purposeOfUse": "HOPERAT", "hour": 10}}"#
         )
         #expect(decision.decision == .allow)
-        try fixture.log.record([("d1", decision, 0)], at: Date())
+        fixture.log.record([("d1", decision, 0)], at: Date())
         let stricter =
             HIPAAPolicyPack.policies
             + "\n@id(\"no-front-desk\")\nforbid (principal in PHIGuard::Role::\"front_desk\", action, resource);"
@@ -177,6 +178,51 @@ struct AccessTests {
         let same = try fixture.log.replay(
             since: Date().addingTimeInterval(-3600), with: try fixture.library.current(), decider: fixture.decider)
         #expect(same.changes.isEmpty)
+    }
+
+    @Test("the decision log writes in the background: concurrent records all land, a full queue waits, flush waits")
+    func decisionLogWriter() throws {
+        let fixture = try AccessFixture()
+        let decision = try fixture.ask(
+            #"{"user": "clerk", "action": "view", "patient": "p-1", "category": "demographics", "context": {"network": "internal", "mfaAgeMinutes": 5, "purposeOfUse": "HOPERAT", "hour": 10}}"#
+        )
+        // A tiny queue, so callers keep hitting the limit and wait for the writer.
+        let log = DecisionLog(store: fixture.store, keyring: fixture.keyring, pendingLimit: 7)
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            for batch in 0..<25 {
+                log.record((0..<4).map { ("t\(thread)-b\(batch)-\($0)", decision, Optional(batch)) }, at: Date())
+            }
+        }
+        log.flush()
+        let rows = try fixture.store.read { try $0.query("SELECT id FROM access_decisions") }
+        #expect(Set(rows.compactMap { $0["id"].text }).count == 8 * 25 * 4)
+        let replay = try log.replay(
+            since: Date().addingTimeInterval(-60), with: try fixture.library.current(), decider: fixture.decider)
+        #expect(replay.replayed == 800 && replay.changes.isEmpty)
+
+        // Replay flushes first: what was just recorded is replayed, across several bounded transactions.
+        let large = DecisionLog(store: fixture.store, keyring: fixture.keyring)
+        large.record((0..<2_500).map { ("many-\($0)", decision, nil) }, at: Date())
+        large.record([("last", decision, nil)], at: Date())
+        let again = try large.replay(
+            since: Date().addingTimeInterval(-60), with: try fixture.library.current(), decider: fixture.decider)
+        #expect(again.replayed == 3_301)
+    }
+
+    @Test("a failed background write is logged without the requests and does not reach the caller")
+    func decisionLogWriteFailure() throws {
+        let fixture = try AccessFixture()
+        let decision = try fixture.ask(
+            #"{"user": "clerk", "action": "view", "patient": "p-1", "category": "demographics", "context": {"network": "internal", "mfaAgeMinutes": 5, "purposeOfUse": "HOPERAT", "hour": 10}}"#
+        )
+        let sink = MemoryLogSink()
+        let log = DecisionLog(
+            store: fixture.store, keyring: fixture.keyring, logger: Logger(label: "test", sink: sink))
+        try fixture.store.write { try $0.execute("DROP TABLE access_decisions") }
+        log.record([("d1", decision, 1)], at: Date())
+        log.flush()
+        #expect(sink.text.contains("decision requests not kept for dry runs"))
+        #expect(!sink.text.contains("p-1") && !sink.text.contains("clerk"))
     }
 
     @Test("directory entities are stored encrypted and rejected whole when one is bad")

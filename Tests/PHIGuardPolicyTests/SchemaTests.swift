@@ -29,6 +29,28 @@ struct SchemaTests {
         #expect(grown.isDescendant(uid("Action", "read"), of: uid("Action", "root")))
     }
 
+    @Test("ancestors are transitive through chains and diamonds, and a cycle ends without looping")
+    func ancestorClosure() {
+        func uid(_ id: String) -> EntityUID { EntityUID("Group", id) }
+        let entities = Entities([
+            Entity(uid: uid("a"), parents: [uid("b"), uid("c")]),
+            Entity(uid: uid("b"), parents: [uid("d")]),
+            Entity(uid: uid("c"), parents: [uid("d")]),
+            Entity(uid: uid("d"), parents: [uid("absent")]),
+            Entity(uid: uid("x"), parents: [uid("y")]),
+            Entity(uid: uid("y"), parents: [uid("x")]),
+        ])
+        #expect(entities.ancestors(of: uid("a")) == [uid("b"), uid("c"), uid("d"), uid("absent")])
+        #expect(entities.ancestors(of: uid("c")) == [uid("d"), uid("absent")])
+        #expect(entities.ancestors(of: uid("absent")).isEmpty && entities[uid("absent")] == nil)
+        #expect(entities.ancestors(of: uid("x")).contains(uid("y")))
+        #expect(entities.ancestors(of: uid("y")).contains(uid("x")))
+        #expect(entities.isDescendant(uid("a"), of: uid("absent")) && !entities.isDescendant(uid("d"), of: uid("a")))
+        let (attributes, ancestors) = entities.attributesAndAncestors(of: uid("b"))
+        #expect(attributes == [:] && ancestors == [uid("d"), uid("absent")])
+        #expect(entities.attributesAndAncestors(of: uid("none")).attributes == nil)
+    }
+
     private static let human = """
         namespace Clinic {
             type Address = { city: String, zip?: String };

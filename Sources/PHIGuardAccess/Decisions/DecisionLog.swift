@@ -1,41 +1,133 @@
+import Dispatch
 import Foundation
 import PHIGuardCore
 import PHIGuardCrypto
 import PHIGuardPolicy
 import PHIGuardStore
+import Synchronization
 
 /// The requests behind recent decisions, kept so a candidate policy version can be tried against real traffic
 /// before it is activated. Each request is stored encrypted (it names patients and may carry a justification);
 /// the ledger entry of the decision is the record of it, this log only serves replays.
+///
+/// Decisions are written in the background: `record` queues them and returns, and a writer commits everything
+/// queued in one transaction, so deciding never waits for this log and many requests share a commit. The
+/// queue is bounded: past `pendingLimit` decisions, `record` waits for the writer. `flush()` (called by
+/// `replay` and at shutdown) waits until everything recorded before it is in the store.
 public struct DecisionLog: Sendable {
     private let store: any Store
     private let keyring: Keyring
+    private let writer: Writer
 
-    public init(store: any Store, keyring: Keyring) {
+    /// - Parameters:
+    ///   - logger: where write failures are reported (without the requests).
+    ///   - pendingLimit: the most decisions queued before `record` waits for the writer.
+    public init(store: any Store, keyring: Keyring, logger: Logger = .disabled, pendingLimit: Int = 20_000) {
         self.store = store
         self.keyring = keyring
+        self.writer = Writer(store: store, keyring: keyring, logger: logger, pendingLimit: pendingLimit)
     }
 
-    /// Stores decisions with their ledger indexes, in one transaction.
+    /// Queues decisions with their ledger indexes for the background writer.
     ///
     /// The commit does not wait for the disk (`WriteDurability.deferred`): the decisions themselves are already
-    /// durable in the ledger, and these copies reach the disk with the ledger's next group commit. A crash in
-    /// between loses only the newest requests for dry runs.
-    public func record(_ decisions: [(id: String, decision: AccessDecision, ledgerIndex: Int?)], at time: Date) throws {
-        let seconds = Int64(time.timeIntervalSince1970)
-        let rows: [[SQLValue]] = try decisions.map { item in
-            let sealed = try keyring.encrypt(item.decision.request.json.encoded(), context: Self.context)
-            return [
-                .text(item.id), .integer(seconds), .integer(Int64(item.decision.policyVersion)),
-                .text(item.decision.decision.rawValue), .blob(sealed),
-                item.ledgerIndex.map { .integer(Int64($0)) } ?? .null,
-            ]
+    /// durable in the ledger, and these copies reach the disk with the ledger's next group commit. A crash
+    /// before then, or a failed write (logged), loses only the newest requests for dry runs.
+    public func record(_ decisions: [(id: String, decision: AccessDecision, ledgerIndex: Int?)], at time: Date) {
+        writer.enqueue(
+            decisions.map { Writer.Pending(id: $0.id, decision: $0.decision, ledgerIndex: $0.ledgerIndex, time: time) })
+    }
+
+    /// Waits until every decision recorded before the call has been written (or its write has failed).
+    public func flush() {
+        writer.flush()
+    }
+
+    /// Writes queued decisions on a serial queue, all that are waiting in one transaction.
+    final class Writer: Sendable {
+        struct Pending: Sendable {
+            var id: String
+            var decision: AccessDecision
+            var ledgerIndex: Int?
+            var time: Date
         }
-        let insert: SQL = """
-            INSERT INTO access_decisions (id, decided_at, policy_version, decision, request, ledger_index)
-            VALUES (\(""), \(Int64(0)), \(Int64(0)), \(""), \([UInt8]()), \(Int64(0)))
-            """
-        try store.write(durability: .deferred) { try $0.executeMany(insert, binds: rows) }
+
+        private struct State {
+            var pending: [Pending] = []
+            var drainScheduled = false
+            /// Decisions ever queued, and ever taken by a drain (written or failed): `flush` waits for the
+            /// second to reach the first as it was when it was called.
+            var queued = 0
+            var taken = 0
+        }
+
+        private let store: any Store
+        private let keyring: Keyring
+        private let logger: Logger
+        private let pendingLimit: Int
+        private let state = Mutex(State())
+        private let queue = DispatchQueue(label: "phiguard.decision-log")
+        /// The most decisions written in one transaction.
+        static let maxBatch = 1_000
+
+        init(store: any Store, keyring: Keyring, logger: Logger, pendingLimit: Int) {
+            self.store = store
+            self.keyring = keyring
+            self.logger = logger
+            self.pendingLimit = pendingLimit
+        }
+
+        func enqueue(_ decisions: [Pending]) {
+            guard !decisions.isEmpty else { return }
+            let (schedule, full) = state.withLock { state in
+                state.pending += decisions
+                state.queued += decisions.count
+                defer { state.drainScheduled = true }
+                return (!state.drainScheduled, state.pending.count > pendingLimit)
+            }
+            if schedule { queue.async { self.drain() } }
+            if full { flush() }
+        }
+
+        func flush() {
+            let target = state.withLock { $0.queued }
+            // Drains take the oldest decisions first, so each pass through the queue gets closer to the target.
+            repeat { queue.sync {} } while state.withLock { $0.taken < target }
+        }
+
+        /// Writes the oldest waiting decisions, at most `maxBatch`, scheduling itself again while more wait: a
+        /// bounded transaction holds the store's writer briefly, so ledger commits are never held up for long.
+        private func drain() {
+            let batch = state.withLock { state in
+                let batch = Array(state.pending.prefix(Self.maxBatch))
+                state.pending.removeFirst(batch.count)
+                state.taken += batch.count
+                if state.pending.isEmpty {
+                    state.drainScheduled = false
+                } else {
+                    queue.async { self.drain() }
+                }
+                return batch
+            }
+            do {
+                let rows: [[SQLValue]] = try batch.map { item in
+                    let sealed = try keyring.encrypt(item.decision.request.json.encoded(), context: DecisionLog.context)
+                    return [
+                        .text(item.id), .integer(Int64(item.time.timeIntervalSince1970)),
+                        .integer(Int64(item.decision.policyVersion)), .text(item.decision.decision.rawValue),
+                        .blob(sealed), item.ledgerIndex.map { .integer(Int64($0)) } ?? .null,
+                    ]
+                }
+                let insert: SQL = """
+                    INSERT INTO access_decisions (id, decided_at, policy_version, decision, request, ledger_index)
+                    VALUES (\(""), \(Int64(0)), \(Int64(0)), \(""), \([UInt8]()), \(Int64(0)))
+                    """
+                try store.write(durability: .deferred) { try $0.executeMany(insert, binds: rows) }
+            } catch {
+                // The ledger holds the decisions; only dry runs lose these requests.
+                logger.warning("decision requests not kept for dry runs", Logger.errorMetadata(error))
+            }
+        }
     }
 
     /// One replayed decision whose outcome would change.
@@ -65,6 +157,7 @@ public struct DecisionLog: Sendable {
     public func replay(since: Date, with candidate: CompiledPolicies, decider: AccessDecider, limit: Int = 100_000)
         throws -> Replay
     {
+        flush()
         let rows = try store.read {
             try $0.query(
                 """
@@ -103,5 +196,5 @@ public struct DecisionLog: Sendable {
         }
     }
 
-    private static let context = "access.decision_request"
+    fileprivate static let context = "access.decision_request"
 }

@@ -117,28 +117,32 @@ public struct EntityDirectory: Sendable {
         func entity(_ uid: EntityUID) throws -> Entity? {
             try self.entity(uid, schema: policies.schema, version: policies.version)
         }
-        var found: [EntityUID: Entity] = [:]
-        for entity in extra { found[entity.uid] = entity }
-        var frontier = roots.filter { found[$0] == nil }
-        var visited = Set(found.keys)
+        // Every identifier looked at, with its entity or nil when the directory has none.
+        var seen: [EntityUID: Entity?] = [:]
+        for entity in extra { seen[entity.uid] = entity }
+        var frontier = roots
+        var next: [EntityUID] = []
         for _ in 0...max(0, reach) where !frontier.isEmpty {
-            var next: [EntityUID] = []
-            for uid in frontier where visited.insert(uid).inserted {
-                guard let entity = try entity(uid) else { continue }
-                found[uid] = entity
+            for uid in frontier where seen[uid] == nil {
+                let entity = try entity(uid)
+                seen[uid] = .some(entity)
+                guard let entity else { continue }
                 next += entity.parents
                 for value in entity.attributes.values { Self.collectUIDs(in: value, into: &next) }
             }
-            frontier = next.filter { !visited.contains($0) }
+            swap(&frontier, &next)
+            next.removeAll(keepingCapacity: true)
         }
         // Ancestors matter for `in` at any depth: follow parents to the top.
-        var parents = found.values.flatMap(\.parents).filter { found[$0] == nil }
+        var parents: [EntityUID] = []
+        for case let entity? in seen.values { parents += entity.parents }
         while let uid = parents.popLast() {
-            guard visited.insert(uid).inserted, let entity = try entity(uid) else { continue }
-            found[uid] = entity
-            parents += entity.parents
+            guard seen[uid] == nil else { continue }
+            let entity = try entity(uid)
+            seen[uid] = .some(entity)
+            if let entity { parents += entity.parents }
         }
-        return Entities(Array(found.values), adding: policies.actionEntities)
+        return Entities(seen.values.compactMap { $0 }, adding: policies.actionEntities)
     }
 
     /// One entity as `schema` reads it, from the cache when it holds it.

@@ -105,24 +105,27 @@ public struct Entities: Sendable {
 
     /// Fills in every entity's ancestors, walking parents depth-first and memoizing, so each entity's set is
     /// computed once. Entities of the shared layer already have theirs (exact, since nothing in `store` is a
-    /// parent they name).
+    /// parent they name). An entity on the current path counts as having no ancestors, which ends cycles.
     private static func computeAncestors(in store: inout [EntityUID: Stored], shared: Layer?) {
         var result: [EntityUID: Set<EntityUID>] = [:]
-        var inProgress: Set<EntityUID> = []
         func visit(_ uid: EntityUID) -> Set<EntityUID> {
             if let known = result[uid] { return known }
-            guard let entity = store[uid]?.entity else { return shared?.store[uid]?.ancestors ?? [] }
-            guard inProgress.insert(uid).inserted else { return [] }
+            guard let index = store.index(forKey: uid) else {
+                guard let shared, let index = shared.store.index(forKey: uid) else { return [] }
+                return shared.store.values[index].ancestors
+            }
+            result[uid] = []
             var ancestors: Set<EntityUID> = []
-            for parent in entity.parents {
+            for parent in store.values[index].entity.parents {
                 ancestors.insert(parent)
                 ancestors.formUnion(visit(parent))
             }
-            inProgress.remove(uid)
             result[uid] = ancestors
+            store.values[index].ancestors = ancestors
             return ancestors
         }
-        for uid in store.keys { _ = visit(uid) }
-        for (uid, ancestors) in result { store[uid]?.ancestors = ancestors }
+        // The keys are copied out first: iterating the dictionary itself would share its storage and make every
+        // write above copy it.
+        for uid in Array(store.keys) { _ = visit(uid) }
     }
 }

@@ -68,18 +68,11 @@ struct AuthorizeRoutes {
             try Self.event(id: id, decision, client: caller.id, request: request, received: received)
         }
         let receipts = try context.recordInLedger(events)
-        do {
-            try context.decisionLog.record(
-                zip(ids, zip(decisions, receipts)).map { ($0, $1.0, $1.1.index) }, at: Date())
-        } catch {
-            // The ledger holds the decisions; only dry runs lose these requests.
-            context.logger.warning("decision requests not kept for dry runs", Logger.errorMetadata(error))
-        }
-        for decision in decisions {
+        context.decisionLog.record(zip(ids, zip(decisions, receipts)).map { ($0, $1.0, $1.1.index) }, at: Date())
+        for (outcome, count) in Dictionary(grouping: decisions, by: \.decision.rawValue).mapValues(\.count) {
             context.metrics.counter(
-                "phiguard_access_decisions_total", help: "Access decisions by outcome",
-                labels: ["decision": decision.decision.rawValue]
-            ).increment()
+                "phiguard_access_decisions_total", help: "Access decisions by outcome", labels: ["decision": outcome]
+            ).increment(by: UInt64(count))
         }
         return zip(decisions, receipts).map { DecisionAnswer($0, receipt: $1) }
     }

@@ -70,7 +70,7 @@ public final class Application: Sendable {
                 settings: AccessSettings(
                     remoteMfaMaxMinutes: settings.remoteMfaMaxMinutes, timeZone: settings.facilityTimeZone),
                 clock: clock),
-            decisionLog: DecisionLog(store: store, keyring: instance.keyring),
+            decisionLog: DecisionLog(store: store, keyring: instance.keyring, logger: logger),
             incidents: IncidentStore(store: store, keyring: instance.keyring),
             breachCases: BreachCaseStore(store: store, keyring: instance.keyring), clock: clock, startedAt: Date(),
             healthProbe: HealthProbe(store: store))
@@ -139,11 +139,13 @@ public final class Application: Sendable {
         forwarders.forEach { $0.start() }
     }
 
-    /// Stops background work (signing a last checkpoint), drains the ledger writer and closes the store.
+    /// Stops background work (signing a last checkpoint), drains the ledger and decision log writers and closes
+    /// the store.
     public func close() {
         forwarders.forEach { $0.stop() }
         checkpoints.stop()
         context.ledger.shutdown()
+        context.decisionLog.flush()
         context.store.close()
     }
 
