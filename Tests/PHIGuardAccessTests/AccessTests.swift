@@ -16,11 +16,12 @@ struct AccessFixture {
     let decider: AccessDecider
     let log: DecisionLog
 
-    init() throws {
+    /// Every access migration in order, as one.
+    static let schema = AccessSchema.version1 + AccessSchema.version2 + AccessSchema.version3SQLite
+
+    init(schema: [String] = Self.schema) throws {
         store = try SQLiteStore.temporary()
-        try Migrator.apply(
-            [Migration(version: 1, name: "access", statements: AccessSchema.version1 + AccessSchema.version2)],
-            to: store, logger: .disabled)
+        try Migrator.apply([Migration(version: 1, name: "access", statements: schema)], to: store, logger: .disabled)
         let kek = KeyEncryptionKey.generate()
         keyring = try Keyring(kek: kek, wrappedKeys: [try Keyring.generateKey(kek: kek)])
         library = PolicyLibrary(store: store)
@@ -223,6 +224,41 @@ struct AccessTests {
         log.flush()
         #expect(sink.text.contains("decision requests not kept for dry runs"))
         #expect(!sink.text.contains("p-1") && !sink.text.contains("clerk"))
+    }
+
+    @Test("the decision log rebuilt in rowid order on SQLite keeps its rows, and replays and pruning read it")
+    func decisionLogRebuild() throws {
+        let fixture = try AccessFixture(schema: AccessSchema.version1 + AccessSchema.version2)
+        let decision = try fixture.ask(
+            #"{"user": "clerk", "action": "view", "patient": "p-1", "category": "demographics", "context": {"network": "internal", "mfaAgeMinutes": 5, "purposeOfUse": "HOPERAT", "hour": 10}}"#
+        )
+        let now = Date()
+        fixture.log.record((0..<5).map { index in ("d\(index)", decision, Optional(index)) }, at: now)
+        fixture.log.record([("old", decision, nil)], at: now.addingTimeInterval(-86_400))
+        fixture.log.flush()
+        let read = "SELECT id, decided_at, policy_version, decision, request, ledger_index FROM access_decisions"
+        let order = " ORDER BY decided_at, id"
+        let before = try fixture.store.read { try $0.query("\(raw: read + order)") }
+
+        try Migrator.apply(
+            [
+                Migration(version: 1, name: "access", statements: AccessSchema.version1 + AccessSchema.version2),
+                Migration(version: 2, name: "rowid order", statements: AccessSchema.version3SQLite),
+            ], to: fixture.store, logger: .disabled)
+        let after = try fixture.store.read { try $0.query("\(raw: read + order)") }
+        #expect(after.map(\.values) == before.map(\.values) && after.count == 6)
+        let plan = try fixture.store.read { connection in
+            try connection.query("EXPLAIN QUERY PLAN DELETE FROM access_decisions WHERE decided_at < \(Int64(0))")
+        }
+        #expect(plan.contains { ($0["detail"].text ?? "").contains("access_decisions_time") })
+
+        let replay = try fixture.log.replay(
+            since: now.addingTimeInterval(-60), with: try fixture.library.current(), decider: fixture.decider)
+        #expect(replay.replayed == 5 && replay.changes.isEmpty)
+        #expect(try fixture.log.prune(before: now.addingTimeInterval(-60)) == 1)
+        fixture.log.record([("new", decision, 9)], at: now)
+        fixture.log.flush()
+        #expect(try fixture.store.read { try $0.query("\(raw: read)") }.count == 6)
     }
 
     @Test("directory entities are stored encrypted and rejected whole when one is bad")

@@ -68,4 +68,32 @@ public enum AccessSchema {
         """,
         "DROP TABLE access_decisions_v1",
     ]
+
+    /// SQLite only: the decision log as an append-only rowid table with an index on time.
+    ///
+    /// Keyed by `(decided_at, id)`, each second's decisions went into the key in the random order of their
+    /// ids, so a commit of a thousand decisions touched pages all over the second's part of the key. Rows now
+    /// take the next rowid and the time index grows at its end; ids are unique by construction (random event
+    /// ids) and need no index. PostgreSQL keeps version 2.
+    public static let version3SQLite: [String] = [
+        "ALTER TABLE access_decisions RENAME TO access_decisions_v2",
+        """
+        CREATE TABLE access_decisions (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL,
+            decided_at BIGINT NOT NULL,
+            policy_version BIGINT NOT NULL,
+            decision TEXT NOT NULL,
+            request BLOB NOT NULL,
+            ledger_index BIGINT
+        )
+        """,
+        """
+        INSERT INTO access_decisions (id, decided_at, policy_version, decision, request, ledger_index)
+        SELECT id, decided_at, policy_version, decision, request, ledger_index FROM access_decisions_v2
+        ORDER BY decided_at, id
+        """,
+        "DROP TABLE access_decisions_v2",
+        "CREATE INDEX access_decisions_time ON access_decisions (decided_at)",
+    ]
 }

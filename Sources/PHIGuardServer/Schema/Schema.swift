@@ -20,6 +20,9 @@ enum Schema {
         Migration(
             version: 8, name: "audit ledger: the entry index as the SQLite rowid", sqlite: LedgerSchema.version3SQLite,
             postgres: []),
+        Migration(
+            version: 9, name: "access control: the decision log appended in rowid order on SQLite",
+            sqlite: AccessSchema.version3SQLite, postgres: []),
     ]
 
     /// Instance-wide values (id, origin, public keys) and the wrapped data-encryption keys.
