@@ -65,15 +65,7 @@ public struct JSONWriter: Sendable {
 
     private mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        // Most text needs no escape: copy it whole from its contiguous UTF-8.
-        var text = text
-        let plain = text.withUTF8 { utf8 in
-            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
-            else { return false }
-            bytes.append(contentsOf: utf8)
-            return true
-        }
-        if plain {
+        if Self.appendIfPlain(text, to: &bytes) {
             bytes.append(UInt8(ascii: "\""))
             return
         }
@@ -96,5 +88,20 @@ public struct JSONWriter: Sendable {
 
     private func hexDigit(_ value: UInt8) -> UInt8 {
         value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+}
+
+extension JSONWriter {
+    /// Appends the UTF-8 of `text` whole when no character of it needs an escape inside a JSON string (no
+    /// quote, backslash or control character), and says whether it did; nothing is appended otherwise. Most
+    /// text is plain, so writers try this before escaping byte by byte.
+    public static func appendIfPlain(_ text: String, to bytes: inout [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+            else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
     }
 }

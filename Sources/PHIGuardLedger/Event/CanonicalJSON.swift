@@ -72,15 +72,8 @@ public enum CanonicalJSON {
 
     static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        // Most strings need no escape at all: copy them whole, from their contiguous UTF-8.
-        var string = string
-        let plain = string.withUTF8 { utf8 in
-            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
-            else { return false }
-            output.append(contentsOf: utf8)
-            return true
-        }
-        if plain {
+        // Most strings need no escape at all: copy them whole.
+        if JSONWriter.appendIfPlain(string, to: &output) {
             output.append(UInt8(ascii: "\""))
             return
         }

@@ -11,23 +11,7 @@
 public enum LedgerSchema {
     /// Entries, checkpoints and forwarder cursors.
     public static let version1: [String] = [
-        """
-        CREATE TABLE ledger_entries (
-            seq BIGINT PRIMARY KEY,
-            leaf_hash BLOB NOT NULL,
-            nodes BLOB NOT NULL,
-            row_mac BLOB NOT NULL,
-            sealed_entry BLOB,
-            event_class TEXT NOT NULL,
-            action TEXT NOT NULL,
-            category TEXT,
-            outcome TEXT NOT NULL,
-            user_index BLOB,
-            patient_index BLOB,
-            occurred_at BIGINT NOT NULL,
-            received_at BIGINT NOT NULL
-        )
-        """,
+        "CREATE TABLE ledger_entries (seq BIGINT PRIMARY KEY, \(entryColumns))",
         "CREATE INDEX ledger_entries_patient ON ledger_entries(patient_index, seq)",
         "CREATE INDEX ledger_entries_user ON ledger_entries(user_index, seq)",
         "CREATE INDEX ledger_entries_time ON ledger_entries(occurred_at)",
@@ -84,23 +68,7 @@ public enum LedgerSchema {
     /// wrote one more B-tree and every read by index went through it. PostgreSQL's `BIGINT PRIMARY KEY` needs
     /// no change. The rows are copied unchanged; the indexes are created again as version 2 left them.
     public static let version3SQLite: [String] = [
-        """
-        CREATE TABLE ledger_entries_by_seq (
-            seq INTEGER PRIMARY KEY,
-            leaf_hash BLOB NOT NULL,
-            nodes BLOB NOT NULL,
-            row_mac BLOB NOT NULL,
-            sealed_entry BLOB,
-            event_class TEXT NOT NULL,
-            action TEXT NOT NULL,
-            category TEXT,
-            outcome TEXT NOT NULL,
-            user_index BLOB,
-            patient_index BLOB,
-            occurred_at BIGINT NOT NULL,
-            received_at BIGINT NOT NULL
-        )
-        """,
+        "CREATE TABLE ledger_entries_by_seq (seq INTEGER PRIMARY KEY, \(entryColumns))",
         """
         INSERT INTO ledger_entries_by_seq (
             seq, leaf_hash, nodes, row_mac, sealed_entry, event_class, action, category, outcome, user_index,
@@ -122,6 +90,13 @@ public enum LedgerSchema {
 
     /// Every statement in order on PostgreSQL, in portable spelling (`BLOB` still to become `BYTEA`).
     public static let standalonePostgres = version1 + version2
+
+    /// Every column of `ledger_entries` after `seq`, as version 1 declared them.
+    private static let entryColumns = """
+        leaf_hash BLOB NOT NULL, nodes BLOB NOT NULL, row_mac BLOB NOT NULL, sealed_entry BLOB,
+        event_class TEXT NOT NULL, action TEXT NOT NULL, category TEXT, outcome TEXT NOT NULL, user_index BLOB,
+        patient_index BLOB, occurred_at BIGINT NOT NULL, received_at BIGINT NOT NULL
+        """
 
     /// The block expression the search indexes begin with.
     static let searchBlock = "(seq >> 14)"
