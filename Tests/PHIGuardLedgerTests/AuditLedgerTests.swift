@@ -6,11 +6,29 @@ import Testing
 
 @testable import PHIGuardLedger
 
-/// A ledger on a fresh SQLite store with fresh keys.
+/// A ledger on a fresh SQLite store with fresh keys. When the last copy of the fixture goes, its ledger's
+/// writer thread is stopped and the store closed, which removes the temporary database files.
 struct LedgerFixture {
     let store: SQLiteStore
     let keyring: Keyring
     let ledger: AuditLedger
+    private let lifetime: Lifetime
+
+    /// Stops what the fixture started when nothing holds the fixture any more.
+    private final class Lifetime {
+        let ledger: AuditLedger
+        let store: SQLiteStore
+
+        init(ledger: AuditLedger, store: SQLiteStore) {
+            self.ledger = ledger
+            self.store = store
+        }
+
+        deinit {
+            ledger.shutdown()
+            store.close()
+        }
+    }
 
     init(origin: String = "phiguard.test/ledger", store: SQLiteStore? = nil) throws {
         self.store = try store ?? ledgerStore()
@@ -19,6 +37,7 @@ struct LedgerFixture {
         ledger = try AuditLedger(
             store: self.store, keyring: keyring, signingKey: try Ed25519.PrivateKey(),
             configuration: AuditLedgerConfiguration(origin: origin), logger: .disabled)
+        lifetime = Lifetime(ledger: ledger, store: self.store)
     }
 
     /// An event of user `user` viewing patient `patient`'s PHI.
