@@ -27,7 +27,7 @@ struct PolicyIndexTests {
         let set = try PolicySet(text: Self.policies)
         let request = Request(principal: principal, action: EntityUID("Action", action), resource: resource)
         var ids: [String] = []
-        set.forEachCandidate(for: request, entities: Self.entities) { ids.append($0.id) }
+        set.forEachCandidate(for: request, ancestors: Self.entities.ancestors(of:)) { ids.append($0.id) }
         return ids.sorted()
     }
 
@@ -60,7 +60,7 @@ struct PolicyIndexTests {
                     let evaluator = Evaluator(request: request, entities: Self.entities)
                     let scanned = set.policies.values.filter { evaluator.matchesScope($0) }.map(\.id).sorted()
                     var handed: [String] = []
-                    set.forEachCandidate(for: request, entities: Self.entities) { handed.append($0.id) }
+                    set.forEachCandidate(for: request, ancestors: Self.entities.ancestors(of:)) { handed.append($0.id) }
                     #expect(Set(scanned).isSubset(of: Set(handed)), "\(request)")
                     #expect(Set(handed).count == handed.count, "\(request)")
                 }

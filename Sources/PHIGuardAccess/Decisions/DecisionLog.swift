@@ -10,8 +10,9 @@ import Synchronization
 /// before it is activated. Each request is stored encrypted (it names patients and may carry a justification);
 /// the ledger entry of the decision is the record of it, this log only serves replays.
 ///
-/// Decisions are written in the background: `record` queues them and returns, and a writer commits everything
-/// queued in one transaction, so deciding never waits for this log and many requests share a commit. The
+/// Decisions are written in the background: `record` queues them and returns, and a writer commits what is
+/// queued in transactions of up to `Writer.maxBatch`, so deciding never waits for this log and many requests
+/// share a commit. The
 /// queue is bounded: past `pendingLimit` decisions, `record` waits for the writer. `flush()` (called by
 /// `replay` and at shutdown) waits until everything recorded before it is in the store.
 public struct DecisionLog: Sendable {
@@ -43,7 +44,7 @@ public struct DecisionLog: Sendable {
         writer.flush()
     }
 
-    /// Writes queued decisions on a serial queue, all that are waiting in one transaction.
+    /// Writes queued decisions on a serial queue, oldest first.
     final class Writer: Sendable {
         struct Pending: Sendable {
             var id: String
@@ -82,8 +83,9 @@ public struct DecisionLog: Sendable {
             let (schedule, full) = state.withLock { state in
                 state.pending += decisions
                 state.queued += decisions.count
-                defer { state.drainScheduled = true }
-                return (!state.drainScheduled, state.pending.count > pendingLimit)
+                let schedule = !state.drainScheduled
+                state.drainScheduled = true
+                return (schedule, state.pending.count > pendingLimit)
             }
             if schedule { queue.async { self.drain() } }
             if full { flush() }
@@ -98,17 +100,14 @@ public struct DecisionLog: Sendable {
         /// Writes the oldest waiting decisions, at most `maxBatch`, scheduling itself again while more wait: a
         /// bounded transaction holds the store's writer briefly, so ledger commits are never held up for long.
         private func drain() {
-            let batch = state.withLock { state in
+            let (batch, more) = state.withLock { state in
                 let batch = Array(state.pending.prefix(Self.maxBatch))
                 state.pending.removeFirst(batch.count)
                 state.taken += batch.count
-                if state.pending.isEmpty {
-                    state.drainScheduled = false
-                } else {
-                    queue.async { self.drain() }
-                }
-                return batch
+                state.drainScheduled = !state.pending.isEmpty
+                return (batch, state.drainScheduled)
             }
+            if more { queue.async { self.drain() } }
             do {
                 let rows: [[SQLValue]] = try batch.map { item in
                     let sealed = try keyring.encrypt(item.decision.request.json.encoded(), context: DecisionLog.context)

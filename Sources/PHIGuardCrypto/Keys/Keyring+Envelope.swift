@@ -116,7 +116,7 @@ extension Keyring {
             try context.withUnsafeBytes { context in
                 try opener.open(
                     nonce: UnsafeRawBufferPointer(rebasing: envelope[parsed.nonce]),
-                    associatedData: [UnsafeRawBufferPointer(rebasing: envelope[..<parsed.nonce.upperBound]), context],
+                    associatedData: UnsafeRawBufferPointer(rebasing: envelope[..<parsed.nonce.upperBound]), context,
                     ciphertext: UnsafeRawBufferPointer(rebasing: envelope[parsed.ciphertext]),
                     tag: UnsafeRawBufferPointer(rebasing: envelope[parsed.tag]), into: &plaintext)
             }

@@ -112,19 +112,24 @@ extension OpenSSL {
         deinit { EVP_CIPHER_CTX_free(context) }
 
         /// Decrypts `ciphertext` into `plaintext`, which it resizes, authenticating the associated data given in
-        /// parts, in order. On failure `plaintext` is wiped and emptied.
+        /// two parts, in order (an envelope's header, then its context). On failure `plaintext` is wiped and
+        /// emptied.
         func open(
-            nonce: UnsafeRawBufferPointer, associatedData parts: [UnsafeRawBufferPointer],
-            ciphertext: UnsafeRawBufferPointer, tag: UnsafeRawBufferPointer, into plaintext: inout [UInt8]
+            nonce: UnsafeRawBufferPointer, associatedData first: UnsafeRawBufferPointer,
+            _ second: UnsafeRawBufferPointer, ciphertext: UnsafeRawBufferPointer, tag: UnsafeRawBufferPointer,
+            into plaintext: inout [UInt8]
         ) throws {
             try check(
                 EVP_DecryptInit_ex2(context, nil, nil, bytes(of: nonce), nil), "cannot start AES-256-GCM decryption")
             var written: Int32 = 0
-            for part in parts where !part.isEmpty {
+            func authenticate(_ part: UnsafeRawBufferPointer) throws {
+                guard !part.isEmpty else { return }
                 try check(
                     EVP_DecryptUpdate(context, nil, &written, bytes(of: part), try int32Length(part.count)),
                     "AES-256-GCM rejected the associated data")
             }
+            try authenticate(first)
+            try authenticate(second)
             if plaintext.count > ciphertext.count {
                 plaintext.removeLast(plaintext.count - ciphertext.count)
             } else {

@@ -136,11 +136,11 @@ struct LedgerChunkScan: Sendable {
         tree.append(leafHash) { node in
             if node.level > 0 { scratch.nodes.append(contentsOf: node.hash) }
         }
-        let nodes = scratch.nodes
         // Only the chunk's last entry closes subtrees above the chunk; the join checks those.
         let storedMatch = row.withBytes(2) { stored in
-            if index == chunkEnd - 1 { chunk.storedAbove = Array(stored.dropFirst(nodes.count)) }
-            return (index == chunkEnd - 1 ? stored.prefix(nodes.count) : stored[...]).elementsEqual(nodes)
+            let isLast = index == chunkEnd - 1
+            if isLast { chunk.storedAbove = Array(stored.dropFirst(scratch.nodes.count)) }
+            return (isLast ? stored.prefix(scratch.nodes.count) : stored[...]).elementsEqual(scratch.nodes)
         }
         if storedMatch != true {
             chunk.fail("entry \(index) has wrong stored subtree hashes", index: index)

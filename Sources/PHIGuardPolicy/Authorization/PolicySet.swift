@@ -67,12 +67,8 @@ public struct PolicySet: Sendable {
     }
 
     /// Calls `body` for every policy whose scope could match the request: its principal and resource types
-    /// and its action (directly or through the action groups the entities place it in).
-    func forEachCandidate(for request: Request, entities: Entities, _ body: (Policy) -> Void) {
-        index.forEachCandidate(for: request, ancestors: entities.ancestors(of:), body)
-    }
-
-    /// `forEachCandidate(for:entities:)` with ancestors from the caller, who may have them at hand.
+    /// and its action (directly or through the action groups it is in), `ancestors` giving each request
+    /// entity's transitive ancestors (the evaluator has them at hand).
     func forEachCandidate(
         for request: Request, ancestors: (EntityUID) -> Set<EntityUID>, _ body: (Policy) -> Void
     ) {

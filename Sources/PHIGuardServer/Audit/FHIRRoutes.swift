@@ -18,8 +18,8 @@ struct FHIRRoutes {
                 events = try FHIRAuditEventMapper.events(
                     from: request.body, receivedTime: try AuditTime(Date()), makeID: { _ in Identifier.random() })
             } catch let error as FHIRMappingError {
-                let errors = error.issues
-                throw Problem.unprocessable("The AuditEvent cannot be recorded; nothing was recorded.", errors: errors)
+                throw Problem.unprocessable(
+                    "The AuditEvent cannot be recorded; nothing was recorded.", errors: error.issues)
             }
             guard (1...AuditRoutes.maxBatch).contains(events.count) else {
                 throw Problem.unprocessable("A Bundle holds 1 to \(AuditRoutes.maxBatch) AuditEvents.")
