@@ -16,6 +16,9 @@ struct BadInputTests {
         var testDescription: String { name }
     }
 
+    /// An oversize body is not among these: the server answers 413 before reading it, so a client still
+    /// sending may see its connection closed instead of the answer. `oversizeBody` reads the answer from a
+    /// raw socket instead.
     static let cases: [Case] = [
         Case(
             name: "malformed JSON", method: "POST", path: "/api/v1/tokens", body: #"{"name": "x", "scopes": ["#,
@@ -35,9 +38,6 @@ struct BadInputTests {
         Case(
             name: "empty name", method: "POST", path: "/api/v1/tokens",
             body: #"{"name": " ", "scopes": ["status:read"]}"#, status: 422),
-        Case(
-            name: "oversize body", method: "POST", path: "/api/v1/tokens",
-            body: String(repeating: "a", count: 1_100_000), status: 413),
         Case(name: "unknown route", method: "GET", path: "/api/v1/nothing-here", body: nil, status: 404),
         Case(name: "wrong method", method: "PUT", path: "/api/v1/tokens", body: "{}", status: 405),
         Case(

@@ -56,10 +56,11 @@ public struct DecisionLog: Sendable {
         private struct State {
             var pending: [Pending] = []
             var drainScheduled = false
-            /// Decisions ever queued, and ever taken by a drain (written or failed): `flush` waits for the
-            /// second to reach the first as it was when it was called.
+            /// Decisions ever queued, and ever finished by a drain (written, or their write failed): `flush`
+            /// waits for the second to reach the first as it was when it was called. Counting decisions when a
+            /// drain takes them instead would let `flush` return while that drain is still writing.
             var queued = 0
-            var taken = 0
+            var finished = 0
         }
 
         private let store: any Store
@@ -94,7 +95,7 @@ public struct DecisionLog: Sendable {
         func flush() {
             let target = state.withLock { $0.queued }
             // Drains take the oldest decisions first, so each pass through the queue gets closer to the target.
-            repeat { queue.sync {} } while state.withLock { $0.taken < target }
+            repeat { queue.sync {} } while state.withLock { $0.finished < target }
         }
 
         /// Writes the oldest waiting decisions, at most `maxBatch`, scheduling itself again while more wait: a
@@ -103,11 +104,11 @@ public struct DecisionLog: Sendable {
             let (batch, more) = state.withLock { state in
                 let batch = Array(state.pending.prefix(Self.maxBatch))
                 state.pending.removeFirst(batch.count)
-                state.taken += batch.count
                 state.drainScheduled = !state.pending.isEmpty
                 return (batch, state.drainScheduled)
             }
             if more { queue.async { self.drain() } }
+            defer { state.withLock { $0.finished += batch.count } }
             do {
                 let rows: [[SQLValue]] = try batch.map { item in
                     let sealed = try keyring.encrypt(item.decision.request.json.encoded(), context: DecisionLog.context)
