@@ -347,6 +347,11 @@ class Generator:
         for _ in range(r.choices([0, 1, 2, 3], [2, 5, 3, 1])[0]):
             keyword = "when" if r.random() < 0.7 else "unless"
             conditions.append("%s { %s }" % (keyword, self.render(self.bool_expr(3))))
+        if r.random() < 0.3:
+            # An equality guard opening the first `when`, as site rules are written (`principal.department ==
+            # "x" && ...`): the engine's index files these by literal, so they must come up often.
+            rest = " && " + self.wrap(self.bool_expr(2), P_AND + 1) if r.random() < 0.7 else ""
+            conditions.insert(0, "when { %s%s }" % (self.render(self.equality_guard()), rest))
         annotation = '@id("p%d") ' % r.randint(0, 99) if r.random() < 0.2 else ""
         return annotation + " ".join([scope] + conditions) + ";"
 
@@ -519,6 +524,23 @@ class Generator:
             name = self.rng.choice(list(t[1]))
             return (P_REL, "%s has %s" % (self.wrap(node, P_ADD), name))
         return self.relation(node, "==", (P_MEMBER, "{}"))
+
+    def equality_guard(self):
+        """`VAR.attr == literal` (or the other way round) on a Bool, Long, String or entity attribute; now and
+        then with a literal of another type, which never matches."""
+        r = self.rng
+        kind = r.choice(["Bool", "Long", "String", "Entity"])
+        attribute = self.attribute_of(kind)()
+        literal = self.literal_of(kind if r.random() < 0.85 else r.choice(["Long", "String"]))
+        if kind == "Entity" and r.random() < 0.5:
+            # A literal the attribute can actually hold, so that guards match as well as miss.
+            names = [t[1] for spec in self.schema_model["types"].values() for (t, _) in spec["attrs"].values()
+                     if t[0] == "Entity"]
+            if names:
+                literal = (P_MEMBER, uid_text(r.choice(self.uids[r.choice(names)])))
+        if r.random() < 0.25:
+            attribute, literal = literal, attribute
+        return self.relation(attribute, "==", literal)
 
     def attribute_name(self, quoted=True):
         r = self.rng

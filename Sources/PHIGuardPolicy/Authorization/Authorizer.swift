@@ -10,7 +10,9 @@ public struct Authorizer: Sendable {
         var permits: [String] = []
         var forbids: [String] = []
         var errorMessages: [String: String] = [:]
-        policies.forEachCandidate(for: request, ancestors: evaluator.ancestors(of:)) { policy in
+        policies.forEachCandidate(
+            for: request, ancestors: evaluator.ancestors(of:), guardValue: { try? evaluator.evaluate($0.expression) }
+        ) { policy in
             do throws(EvaluationError) {
                 guard try evaluator.isSatisfied(policy) else { return }
                 if policy.effect == .permit { permits.append(policy.id) } else { forbids.append(policy.id) }

@@ -66,12 +66,14 @@ public struct PolicySet: Sendable {
         try add(policy)
     }
 
-    /// Calls `body` for every policy whose scope could match the request: its principal and resource types
-    /// and its action (directly or through the action groups it is in), `ancestors` giving each request
-    /// entity's transitive ancestors (the evaluator has them at hand).
+    /// Calls `body` for every policy whose scope could match the request (its principal and resource types
+    /// and its action, directly or through the action groups it is in) and whose equality guard, if any, the
+    /// request could pass. `ancestors` gives each request entity's transitive ancestors and `guardValue` the
+    /// request's value for a guard, nil when it fails to evaluate (the evaluator has both at hand).
     func forEachCandidate(
-        for request: Request, ancestors: (EntityUID) -> Set<EntityUID>, _ body: (Policy) -> Void
+        for request: Request, ancestors: (EntityUID) -> Set<EntityUID>,
+        guardValue: (EqualityGuard) -> Value?, _ body: (Policy) -> Void
     ) {
-        index.forEachCandidate(for: request, ancestors: ancestors, body)
+        index.forEachCandidate(for: request, ancestors: ancestors, guardValue: guardValue, body)
     }
 }
