@@ -36,6 +36,26 @@ struct SupportTests {
         #expect(secret != SecretBytes.random(count: 32))
     }
 
+    @Test("appended hex follows what the text already holds and spells every byte as .hex does")
+    func appendedHex() {
+        var text = Array("prefix:".utf8)
+        let bytes = (0...255).map { UInt8($0) }
+        bytes.appendHex(to: &text)
+        bytes[250...].appendHex(to: &text)
+        [UInt8]().appendHex(to: &text)
+        #expect(text == Array("prefix:".utf8) + Array(bytes.hex.utf8) + Array("fafbfcfdfeff".utf8))
+    }
+
+    @Test("constant-time equality of bytes read in place against an array")
+    func inPlaceEquality() {
+        let bytes: [UInt8] = [1, 2, 3]
+        bytes.withUnsafeBytes { raw in
+            #expect(ConstantTime.equals(raw, [1, 2, 3]))
+            #expect(!ConstantTime.equals(raw, [1, 2, 4]))
+            #expect(!ConstantTime.equals(raw, [1, 2]))
+        }
+    }
+
     @Test("hex and base64 round-trip and reject bad text")
     func encodings() throws {
         let bytes: [UInt8] = [0x00, 0x7f, 0x80, 0xff, 0x10]

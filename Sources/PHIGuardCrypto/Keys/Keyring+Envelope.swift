@@ -1,3 +1,4 @@
+import Foundation
 import PHIGuardCore
 
 extension Keyring {
@@ -99,6 +100,10 @@ extension Keyring {
     public final class Opener {
         private let keyring: Keyring
         private var openers: [UInt32: OpenSSL.GCMOpener] = [:]
+        /// The header of the last envelope opened (format, key id and version) and its opener: a scan's
+        /// envelopes nearly all name the same key, and comparing those bytes is cheaper than parsing them again.
+        private var lastHeader: [UInt8] = []
+        private var lastOpener: OpenSSL.GCMOpener?
 
         /// An opener for the keys of `keyring`.
         public init(_ keyring: Keyring) { self.keyring = keyring }
@@ -111,14 +116,23 @@ extension Keyring {
             throws
         {
             plaintext.removeAll(keepingCapacity: true)
-            let parsed = try Envelope(envelope)
-            let opener = try opener(for: keyring.key(for: parsed, in: envelope))
+            let opener: OpenSSL.GCMOpener
+            let parts: (nonce: Range<Int>, ciphertext: Range<Int>, tag: Range<Int>)
+            if let lastOpener, let same = Envelope.layout(envelope, ifHeaderIs: lastHeader) {
+                (opener, parts) = (lastOpener, same)
+            } else {
+                let parsed = try Envelope(envelope)
+                opener = try self.opener(for: keyring.key(for: parsed, in: envelope))
+                parts = (parsed.nonce, parsed.ciphertext, parsed.tag)
+                lastHeader = Array(envelope[..<parsed.nonce.lowerBound])
+                lastOpener = opener
+            }
             try context.withUnsafeBytes { context in
                 try opener.open(
-                    nonce: UnsafeRawBufferPointer(rebasing: envelope[parsed.nonce]),
-                    associatedData: UnsafeRawBufferPointer(rebasing: envelope[..<parsed.nonce.upperBound]), context,
-                    ciphertext: UnsafeRawBufferPointer(rebasing: envelope[parsed.ciphertext]),
-                    tag: UnsafeRawBufferPointer(rebasing: envelope[parsed.tag]), into: &plaintext)
+                    nonce: UnsafeRawBufferPointer(rebasing: envelope[parts.nonce]),
+                    associatedData: UnsafeRawBufferPointer(rebasing: envelope[..<parts.nonce.upperBound]), context,
+                    ciphertext: UnsafeRawBufferPointer(rebasing: envelope[parts.ciphertext]),
+                    tag: UnsafeRawBufferPointer(rebasing: envelope[parts.tag]), into: &plaintext)
             }
         }
 
@@ -145,6 +159,20 @@ struct Envelope {
     static func header(keyID: String, version: UInt32, nonce: [UInt8]) -> [UInt8] {
         let id = Array(keyID.utf8)
         return [format, UInt8(id.count)] + id + version.bigEndianBytes + nonce
+    }
+
+    /// The nonce, ciphertext and tag of `bytes` when it begins with `header` (format, key id and version of an
+    /// envelope already parsed and checked) and is long enough to hold them; nil otherwise.
+    static func layout(_ bytes: UnsafeRawBufferPointer, ifHeaderIs header: [UInt8])
+        -> (nonce: Range<Int>, ciphertext: Range<Int>, tag: Range<Int>)?
+    {
+        let headerLength = header.count + AESGCM.nonceByteCount
+        guard !header.isEmpty, bytes.count >= headerLength + AESGCM.tagByteCount,
+            let start = bytes.baseAddress,
+            header.withUnsafeBytes({ $0.baseAddress.map { memcmp($0, start, header.count) == 0 } ?? false })
+        else { return nil }
+        let tagStart = bytes.count - AESGCM.tagByteCount
+        return (header.count..<headerLength, headerLength..<tagStart, tagStart..<bytes.count)
     }
 
     /// Locates the parts of `bytes`, which are indexed from 0.

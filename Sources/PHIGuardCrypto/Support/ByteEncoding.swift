@@ -1,15 +1,21 @@
 import Foundation
 import PHIGuardCore
 
-extension Sequence where Element == UInt8 {
+extension Collection where Element == UInt8 {
     /// Appends the bytes as lowercase hexadecimal UTF-8 to `text`, for callers that build bytes, not strings.
-    /// Inlinable, so callers in other modules get it specialized to their byte container.
+    /// It grows `text` once and writes the digits in place (appending digit by digit costs a capacity and
+    /// uniqueness check each). Inlinable, so callers in other modules get it specialized to their container.
     @inlinable
     public func appendHex(to text: inout [UInt8]) {
-        text.reserveCapacity(text.count + underestimatedCount * 2)
-        for byte in self {
-            text.append(hexDigit(byte >> 4))
-            text.append(hexDigit(byte & 0x0f))
+        let start = text.count
+        text.append(contentsOf: repeatElement(0, count: count * 2))
+        text.withUnsafeMutableBufferPointer { digits in
+            var position = start
+            for byte in self {
+                digits[position] = hexDigit(byte >> 4)
+                digits[position + 1] = hexDigit(byte & 0x0f)
+                position += 2
+            }
         }
     }
 }

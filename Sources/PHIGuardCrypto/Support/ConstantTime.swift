@@ -9,6 +9,12 @@ public enum ConstantTime {
         }
     }
 
+    /// Whether bytes read in place hold the same bytes as an array (a concrete form of the generic comparison).
+    public static func equals(_ lhs: UnsafeRawBufferPointer, _ rhs: [UInt8]) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        return rhs.withUnsafeBytes { right in OpenSSL.constantTimeEquals(lhs, right) }
+    }
+
     /// Whether two arrays hold the same bytes (the concrete form of the generic comparison).
     public static func equals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
         guard lhs.count == rhs.count else { return false }

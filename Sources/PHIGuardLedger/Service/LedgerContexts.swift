@@ -9,7 +9,14 @@ enum LedgerContexts {
 
     /// The keyed MAC binding an entry's index to its leaf hash: the blind index of `"<index>:<leaf hash hex>"`.
     static func rowMAC(_ keyring: Keyring, index: Int, leafHash: [UInt8]) -> [UInt8] {
-        var value = Array(String(index).utf8)
+        var value: [UInt8] = []
+        return rowMAC(keyring, index: index, leafHash: leafHash, scratch: &value)
+    }
+
+    /// `rowMAC` building its input in `scratch`, for scans that check many rows.
+    static func rowMAC(_ keyring: Keyring, index: Int, leafHash: [UInt8], scratch value: inout [UInt8]) -> [UInt8] {
+        value.removeAll(keepingCapacity: true)
+        appendDecimal(Int64(index), to: &value)
         value.append(UInt8(ascii: ":"))
         leafHash.appendHex(to: &value)
         return keyring.blindIndex(value, context: row)

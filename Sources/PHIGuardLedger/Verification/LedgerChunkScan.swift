@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import PHIGuardCore
 import PHIGuardCrypto
 import PHIGuardStore
@@ -75,6 +76,7 @@ struct LedgerChunkScan: Sendable {
         var outcome: [UInt8] = []
         var userIndex: [UInt8] = []
         var patientIndex: [UInt8] = []
+        var macInput: [UInt8] = []
 
         init(keyring: Keyring?) { opener = keyring.map(Keyring.Opener.init) }
     }
@@ -140,7 +142,13 @@ struct LedgerChunkScan: Sendable {
         let storedMatch = row.withBytes(2) { stored in
             let isLast = index == chunkEnd - 1
             if isLast { chunk.storedAbove = Array(stored.dropFirst(scratch.nodes.count)) }
-            return (isLast ? stored.prefix(scratch.nodes.count) : stored[...]).elementsEqual(scratch.nodes)
+            let compared = isLast ? scratch.nodes.count : stored.count
+            return compared <= stored.count && compared == scratch.nodes.count
+                && (compared == 0
+                    || scratch.nodes.withUnsafeBytes { nodes in
+                        guard let computed = nodes.baseAddress, let stored = stored.baseAddress else { return false }
+                        return memcmp(computed, stored, compared) == 0
+                    })
         }
         if storedMatch != true {
             chunk.fail("entry \(index) has wrong stored subtree hashes", index: index)
@@ -149,7 +157,7 @@ struct LedgerChunkScan: Sendable {
             if row.integer(5) == 1 { checkPruned(row, index: index, chunk: &chunk) }
             return
         }
-        let rowMAC = LedgerContexts.rowMAC(keyring, index: index, leafHash: leafHash)
+        let rowMAC = LedgerContexts.rowMAC(keyring, index: index, leafHash: leafHash, scratch: &scratch.macInput)
         if row.withBytes(6, { ConstantTime.equals($0, rowMAC) }) != true {
             chunk.fail("entry \(index) is not the entry stored at this index (row MAC)", index: index)
         }
