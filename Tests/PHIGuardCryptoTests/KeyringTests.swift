@@ -1,6 +1,7 @@
 import Foundation
 import PHIGuardCore
 import PHIGuardCrypto
+import Synchronization
 import Testing
 
 @Suite("Keyring and envelope encryption")
@@ -151,6 +152,21 @@ struct KeyringTests {
         let otherKEK = KeyEncryptionKey.generate()
         let other = try Keyring(kek: otherKEK, wrappedKeys: [try Keyring.generateKey(kek: otherKEK)])
         #expect(other.blindIndex("123-45-6789", context: "patients.ssn") != index)
+    }
+
+    @Test("an indexer of its own per thread gives the keyring's blind indexes")
+    func blindIndexer() throws {
+        let keyring = try makeKeyring()
+        let values = (0..<200).map { Array("value \($0)".utf8) }
+        let expected = values.map { keyring.blindIndex($0, context: "ledger_entries.row_mac") }
+        let agreed = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            let indexer = Keyring.BlindIndexer(keyring)
+            let same = zip(values, expected).filter { indexer.index($0, context: "ledger_entries.row_mac") == $1 }
+            agreed.withLock { $0 += same.count }
+        }
+        #expect(agreed.withLock { $0 } == 4 * values.count)
+        #expect(Keyring.BlindIndexer(keyring).index(values[0], context: "other") != expected[0])
     }
 }
 

@@ -43,5 +43,21 @@ public enum HMACSHA256 {
         public func authenticate(_ message: [UInt8]) -> [UInt8] {
             message.withUnsafeBytes { prepared.authenticate($0) }
         }
+
+        /// A context of its own under this key, for one thread's loop over many messages.
+        public func session() -> Session { Session(prepared.session()) }
+    }
+
+    /// HMAC-SHA-256 under a prepared key for one thread at a time (it is not `Sendable`): the same codes as
+    /// the key's, without the key's shared pool of contexts.
+    public final class Session {
+        private let session: OpenSSL.MACSession
+
+        fileprivate init(_ session: OpenSSL.MACSession) { self.session = session }
+
+        /// The 32-byte HMAC-SHA-256 of `message`.
+        public func authenticate(_ message: [UInt8]) -> [UInt8] {
+            message.withUnsafeBytes { session.authenticate($0) }
+        }
     }
 }

@@ -11,10 +11,29 @@ extension Keyring {
 
     /// The blind index of a value given as its UTF-8 bytes: the same as `blindIndex(_:context:)` of that text.
     public func blindIndex(_ value: [UInt8], context: String) -> [UInt8] {
+        indexKey.authenticate(Self.blindIndexMessage(value, context: context))
+    }
+
+    /// What the index key authenticates: the context's length (32-bit big-endian), the context, the value.
+    fileprivate static func blindIndexMessage(_ value: [UInt8], context: String) -> [UInt8] {
         var message = UInt32(truncatingIfNeeded: context.utf8.count).bigEndianBytes
         message.reserveCapacity(4 + context.utf8.count + value.count)
         message.append(contentsOf: context.utf8)
         message.append(contentsOf: value)
-        return indexKey.authenticate(message)
+        return message
+    }
+
+    /// Blind indexes for one thread's loop over many values (a scan that recomputes them row by row), with an
+    /// HMAC context of its own so that scanning threads do not wait on each other for the shared ones.
+    public final class BlindIndexer {
+        private let session: HMACSHA256.Session
+
+        /// An indexer under `keyring`'s index key.
+        public init(_ keyring: Keyring) { session = keyring.indexKey.session() }
+
+        /// The same bytes as `Keyring.blindIndex(_:context:)`.
+        public func index(_ value: [UInt8], context: String) -> [UInt8] {
+            session.authenticate(Keyring.blindIndexMessage(value, context: context))
+        }
     }
 }

@@ -76,11 +76,29 @@ extension OpenSSL {
             return OpenSSL.authenticate(message, context: context.pointer)
         }
 
+        /// A keyed context of its own for one thread's many messages, computed without taking a spare.
+        func session() -> MACSession { MACSession(pointer: duplicate().pointer) }
+
         private func duplicate() -> Context {
             guard let copy = EVP_MAC_CTX_dup(template.pointer) else {
                 fatalError("OpenSSL: cannot copy an HMAC context")
             }
             return Context(pointer: copy)
+        }
+    }
+
+    /// One keyed HMAC-SHA-256 context used by one thread at a time: for loops over many messages, where
+    /// sharing the prepared key's spares would make threads wait on each other. Frees (and so clears) the
+    /// context when it goes.
+    final class MACSession {
+        private let pointer: OpaquePointer
+
+        fileprivate init(pointer: OpaquePointer) { self.pointer = pointer }
+
+        deinit { EVP_MAC_CTX_free(pointer) }
+
+        func authenticate(_ message: UnsafeRawBufferPointer) -> [UInt8] {
+            OpenSSL.authenticate(message, context: pointer)
         }
     }
 

@@ -10,16 +10,24 @@ enum LedgerContexts {
     /// The keyed MAC binding an entry's index to its leaf hash: the blind index of `"<index>:<leaf hash hex>"`.
     static func rowMAC(_ keyring: Keyring, index: Int, leafHash: [UInt8]) -> [UInt8] {
         var value: [UInt8] = []
-        return rowMAC(keyring, index: index, leafHash: leafHash, scratch: &value)
+        rowMACInput(index: index, leafHash: leafHash, into: &value)
+        return keyring.blindIndex(value, context: row)
     }
 
-    /// `rowMAC` building its input in `scratch`, for scans that check many rows.
-    static func rowMAC(_ keyring: Keyring, index: Int, leafHash: [UInt8], scratch value: inout [UInt8]) -> [UInt8] {
+    /// `rowMAC` for scans that check many rows: the input built in a reused buffer, the code computed by the
+    /// scanning thread's own indexer.
+    static func rowMAC(
+        _ indexer: Keyring.BlindIndexer, index: Int, leafHash: [UInt8], scratch value: inout [UInt8]
+    ) -> [UInt8] {
+        rowMACInput(index: index, leafHash: leafHash, into: &value)
+        return indexer.index(value, context: row)
+    }
+
+    private static func rowMACInput(index: Int, leafHash: [UInt8], into value: inout [UInt8]) {
         value.removeAll(keepingCapacity: true)
         appendDecimal(Int64(index), to: &value)
         value.append(UInt8(ascii: ":"))
         leafHash.appendHex(to: &value)
-        return keyring.blindIndex(value, context: row)
     }
 
     /// The context a sealed entry is bound to, as UTF-8: the column name and every searchable column derived

@@ -67,6 +67,7 @@ struct LedgerChunkScan: Sendable {
     /// from row to row, so checking a row allocates almost nothing.
     private struct Scratch {
         let opener: Keyring.Opener?
+        let indexer: Keyring.BlindIndexer?
         var nodes: [UInt8] = []
         var context: [UInt8] = []
         var plaintext: [UInt8] = []
@@ -78,7 +79,10 @@ struct LedgerChunkScan: Sendable {
         var patientIndex: [UInt8] = []
         var macInput: [UInt8] = []
 
-        init(keyring: Keyring?) { opener = keyring.map(Keyring.Opener.init) }
+        init(keyring: Keyring?) {
+            opener = keyring.map(Keyring.Opener.init)
+            indexer = keyring.map(Keyring.BlindIndexer.init)
+        }
     }
 
     /// The columns read, by position: without keys only what the tree and the pruning rule need.
@@ -153,11 +157,11 @@ struct LedgerChunkScan: Sendable {
         if storedMatch != true {
             chunk.fail("entry \(index) has wrong stored subtree hashes", index: index)
         }
-        guard let keyring, let opener = scratch.opener else {
+        guard let opener = scratch.opener, let indexer = scratch.indexer else {
             if row.integer(5) == 1 { checkPruned(row, index: index, chunk: &chunk) }
             return
         }
-        let rowMAC = LedgerContexts.rowMAC(keyring, index: index, leafHash: leafHash, scratch: &scratch.macInput)
+        let rowMAC = LedgerContexts.rowMAC(indexer, index: index, leafHash: leafHash, scratch: &scratch.macInput)
         if row.withBytes(6, { ConstantTime.equals($0, rowMAC) }) != true {
             chunk.fail("entry \(index) is not the entry stored at this index (row MAC)", index: index)
         }
