@@ -208,6 +208,15 @@ struct AuditLedgerTests {
                     "42:" + String(repeating: "ab", count: 32), context: "ledger_entries.row_mac"))
         let sealed = try fixture.keyring.encrypt(Array("entry".utf8), context: context)
         #expect(try fixture.keyring.decrypt(sealed, context: expected) == Array("entry".utf8))
+
+        // Times are spelled as String(_:) spells them, at every length and sign.
+        for time: Int64 in [0, 7, 9, 10, 99, 100, 1_000_000_000_000, 999_999_999_999, .max, .min, -1, -10] {
+            let spelled = LedgerContexts.entry(
+                eventClass: "c", action: "a", category: nil, outcome: "o", userIndex: nil, patientIndex: nil,
+                occurredAt: time, receivedAt: 0)
+            let fields = ["ledger_entries.sealed_entry", "c", "a", "-", "o", "-", "-", String(time), "0"]
+            #expect(spelled == Array(fields.joined(separator: separator).utf8))
+        }
     }
 
     @Test("an intact ledger verifies, with its checkpoints")

@@ -47,7 +47,9 @@ enum LedgerContexts {
     }
 
     /// Appends the entry context to `context`, from the columns' bytes as they are stored: the form for scans
-    /// that read rows without copying them out.
+    /// that read rows without copying them out. Always inlined, so each caller gets it specialized to its byte
+    /// containers (called generically, every append goes through witness tables).
+    @inline(__always)
     static func appendEntry<Text: Collection<UInt8>, Index: Collection<UInt8>>(
         to context: inout [UInt8], eventClass: Text, action: Text, category: Text?, outcome: Text,
         userIndex: Index?, patientIndex: Index?, occurredAt: Int64, receivedAt: Int64
@@ -72,12 +74,13 @@ enum LedgerContexts {
     private static func appendDecimal(_ value: Int64, to bytes: inout [UInt8]) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        var divisor: UInt64 = 1
+        while divisor <= magnitude / 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        }
     }
 
     private static let separator: UInt8 = 0x1F
