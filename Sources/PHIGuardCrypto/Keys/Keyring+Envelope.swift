@@ -1,4 +1,3 @@
-import Foundation
 import PHIGuardCore
 
 extension Keyring {
@@ -168,8 +167,7 @@ struct Envelope {
     {
         let headerLength = header.count + AESGCM.nonceByteCount
         guard !header.isEmpty, bytes.count >= headerLength + AESGCM.tagByteCount,
-            let start = bytes.baseAddress,
-            header.withUnsafeBytes({ $0.baseAddress.map { memcmp($0, start, header.count) == 0 } ?? false })
+            ConstantTime.equals(UnsafeRawBufferPointer(rebasing: bytes[..<header.count]), header)
         else { return nil }
         let tagStart = bytes.count - AESGCM.tagByteCount
         return (header.count..<headerLength, headerLength..<tagStart, tagStart..<bytes.count)

@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import PHIGuardCore
 import PHIGuardCrypto
 import PHIGuardStore
@@ -146,13 +145,8 @@ struct LedgerChunkScan: Sendable {
         let storedMatch = row.withBytes(2) { stored in
             let isLast = index == chunkEnd - 1
             if isLast { chunk.storedAbove = Array(stored.dropFirst(scratch.nodes.count)) }
-            let compared = isLast ? scratch.nodes.count : stored.count
-            return compared <= stored.count && compared == scratch.nodes.count
-                && (compared == 0
-                    || scratch.nodes.withUnsafeBytes { nodes in
-                        guard let computed = nodes.baseAddress, let stored = stored.baseAddress else { return false }
-                        return memcmp(computed, stored, compared) == 0
-                    })
+            let compared = isLast ? UnsafeRawBufferPointer(rebasing: stored.prefix(scratch.nodes.count)) : stored
+            return ConstantTime.equals(compared, scratch.nodes)
         }
         if storedMatch != true {
             chunk.fail("entry \(index) has wrong stored subtree hashes", index: index)
