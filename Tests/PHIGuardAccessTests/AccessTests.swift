@@ -261,6 +261,46 @@ struct AccessTests {
         #expect(try fixture.store.read { try $0.query("\(raw: read)") }.count == 6)
     }
 
+    @Test("cached neighbourhoods follow writes: a new user, a changed role, a patient one hop away, a removal")
+    func neighbourhoodsFollowWrites() throws {
+        let fixture = try AccessFixture()
+        let schema = try fixture.library.current().schema
+        func view(_ user: String) throws -> AccessDecision {
+            try fixture.ask(
+                #"{"user": "\#(user)", "action": "view", "record": "note-7", "device": "ws-1", "context": {"network": "internal", "mfaAgeMinutes": 5, "purposeOfUse": "TREAT", "hour": 10}}"#
+            )
+        }
+        func upsert(_ json: String) throws { try fixture.directory.upsert(json: Data(json.utf8), schema: schema) }
+        let facility = #"{"__entity": {"type": "PHIGuard::Facility", "id": "main"}}"#
+        func user(_ id: String, role: String) -> String {
+            #"[{"uid": {"type": "PHIGuard::User", "id": "\#(id)"}, "attrs": {"department": "medicine", "#
+                + #""facility": \#(facility), "employmentStatus": "active"}, "#
+                + #""parents": [{"type": "PHIGuard::Role", "id": "\#(role)"}]}]"#
+        }
+
+        // Asked twice, so the second answer comes from the cached neighbourhoods.
+        #expect(try view("dr.new").decision == .deny)
+        #expect(try view("dr.new").decision == .deny)
+        try upsert(user("dr.new", role: "physician"))
+        #expect(try view("dr.new").policies == ["physician-treatment"])
+
+        #expect(try view("dr.grey").decision == .allow)
+        try upsert(user("dr.grey", role: "front_desk"))
+        #expect(try view("dr.grey").decision == .deny)
+
+        #expect(try view("dr.new").decision == .allow)
+        try fixture.directory.remove(EntityUID("PHIGuard::User", "dr.new"))
+        #expect(try view("dr.new").decision == .deny)
+
+        // The record's patient is one hop from the record: restricting the patient reaches the record's decisions.
+        try upsert(user("dr.grey", role: "physician"))
+        #expect(try view("dr.grey").decision == .allow)
+        try upsert(
+            #"[{"uid": {"type": "PHIGuard::Patient", "id": "p-1"}, "attrs": {"restricted": ["EMP"], "careTeam": [], "#
+                + #""facility": \#(facility), "deceased": false}}]"#)
+        #expect(try view("dr.grey").policies == ["restricted-patient-care-team-only"])
+    }
+
     @Test("directory entities are stored encrypted and rejected whole when one is bad")
     func directory() throws {
         let fixture = try AccessFixture()

@@ -6,7 +6,9 @@ import Synchronization
 ///
 /// Entries are kept per policy version, because the active schema decides how attribute values are read.
 /// An absent entity is remembered too (roles of an enumerated type are never stored, and every decision asks
-/// for them). Writes through ``EntityDirectory`` drop the entities they touch. The cache lives in the one
+/// for them). Neighbourhoods (an entity with everything a decision loads from it) are kept the same way, so a
+/// user or record seen before costs one lookup. Writes through ``EntityDirectory`` drop the entities they touch
+/// and every neighbourhood that looked at one of them. The cache lives in the one
 /// server process that writes the directory; it holds PHI in memory only, never on disk, and is bounded: past
 /// `capacity` entries it starts over.
 final class EntityCache: Sendable {
@@ -15,8 +17,15 @@ final class EntityCache: Sendable {
         var uid: EntityUID
     }
 
+    private struct NeighbourhoodKey: Hashable {
+        var version: Int
+        var root: EntityUID
+        var reach: Int
+    }
+
     private struct State {
         var entries: [Key: Entity?] = [:]
+        var neighbourhoods: [NeighbourhoodKey: Neighbourhood] = [:]
         /// Bumped by every invalidation, so a read that raced with a write cannot store what it read.
         var generation: UInt64 = 0
     }
@@ -31,6 +40,20 @@ final class EntityCache: Sendable {
     /// The cached entity: `.some(nil)` when it is known to be absent, nil when not cached.
     func lookup(_ uid: EntityUID, version: Int) -> Entity?? {
         state.withLock { $0.entries[Key(version: version, uid: uid)] }
+    }
+
+    /// The cached neighbourhood of `root` within `reach` hops under a policy version, if any.
+    func neighbourhood(of root: EntityUID, reach: Int, version: Int) -> Neighbourhood? {
+        state.withLock { $0.neighbourhoods[NeighbourhoodKey(version: version, root: root, reach: reach)] }
+    }
+
+    /// Keeps a neighbourhood built from entities read since `generation`, unless the directory changed since.
+    func store(_ neighbourhood: Neighbourhood, of root: EntityUID, reach: Int, version: Int, generation: UInt64) {
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.neighbourhoods.count >= capacity { state.neighbourhoods.removeAll(keepingCapacity: true) }
+            state.neighbourhoods[NeighbourhoodKey(version: version, root: root, reach: reach)] = neighbourhood
+        }
     }
 
     /// The current generation, to pass to ``store(_:for:version:generation:)`` after reading the store.
@@ -51,6 +74,27 @@ final class EntityCache: Sendable {
         state.withLock { state in
             state.generation &+= 1
             state.entries = state.entries.filter { !changed.contains($0.key.uid) }
+            state.neighbourhoods = state.neighbourhoods.filter { $0.value.looked.isDisjoint(with: changed) }
         }
+    }
+}
+
+/// One root's share of a decision's entities: the root, the entities its attributes name up to a number of
+/// hops, and all their ancestors, with ancestor sets computed. Shared as a layer by every decision that starts
+/// from the same root.
+struct Neighbourhood: Sendable {
+    let layer: Entities.Layer
+    /// Every identifier looked up while building it, found or not: a write to any of them makes it stale.
+    let looked: Set<EntityUID>
+    /// Whether a member is an action or names one as an ancestor: the schema's actions would then shadow it
+    /// or change its ancestor sets, which the directory cannot see on its own.
+    let touchesActions: Bool
+
+    init(layer: Entities.Layer, looked: Set<EntityUID>) {
+        self.layer = layer
+        self.looked = looked
+        self.touchesActions =
+            looked.contains { $0.type.isAction } || layer.ancestorUIDs.contains { $0.type.isAction }
+            || layer.missingParents.contains { $0.type.isAction }
     }
 }

@@ -113,14 +113,44 @@ public struct EntityDirectory: Sendable {
     public func entities(reachableFrom roots: [EntityUID], policies: CompiledPolicies, extra: [Entity] = [])
         throws -> Entities
     {
-        let reach = policies.entityReach
+        // One shared neighbourhood per root. The union of the roots' neighbourhoods is what a walk from all
+        // of them at once loads. Supplied entities are not walked from, only their parents' ancestry is.
+        var neighbourhoods: [Neighbourhood] = []
+        for root in roots where !extra.contains(where: { $0.uid == root }) {
+            neighbourhoods.append(try neighbourhood(of: root, reach: policies.entityReach, policies: policies))
+        }
+        for entity in extra {
+            for parent in entity.parents {
+                neighbourhoods.append(try neighbourhood(of: parent, reach: 0, policies: policies))
+            }
+        }
+        let actions = policies.actionEntities
+        let added = extra.filter { !actions.contains($0.uid) }
+        // The schema's actions win over same-named entities. A directory entity that is an action or whose
+        // ancestry runs through one, or an action whose parent a directory entity provides, needs everything
+        // computed together. Otherwise no directory layer holds an action, and the actions can go last, where
+        // the many lookups of users, records and roles do not probe them first.
+        let separable =
+            !neighbourhoods.contains { $0.touchesActions }
+            && !actions.missingParents.contains { uid in neighbourhoods.contains { $0.layer.contains(uid) } }
+        guard separable else {
+            let stored = Entities([], over: neighbourhoods.map(\.layer)).all
+            return Entities(stored.filter { !actions.contains($0.uid) } + added, over: [actions])
+        }
+        return Entities(added, over: neighbourhoods.map(\.layer) + [actions])
+    }
+
+    /// `root`, the entities its attributes name up to `reach` hops away, and the ancestors of all of them, from
+    /// the cache when it holds them.
+    private func neighbourhood(of root: EntityUID, reach: Int, policies: CompiledPolicies) throws -> Neighbourhood {
+        if let cached = cache.neighbourhood(of: root, reach: reach, version: policies.version) { return cached }
+        let generation = cache.generation
         func entity(_ uid: EntityUID) throws -> Entity? {
             try self.entity(uid, schema: policies.schema, version: policies.version)
         }
         // Every identifier looked at, with its entity or nil when the directory has none.
         var seen: [EntityUID: Entity?] = [:]
-        for entity in extra { seen[entity.uid] = entity }
-        var frontier = roots
+        var frontier = [root]
         var next: [EntityUID] = []
         for _ in 0...max(0, reach) where !frontier.isEmpty {
             for uid in frontier where seen[uid] == nil {
@@ -142,7 +172,10 @@ public struct EntityDirectory: Sendable {
             seen[uid] = .some(entity)
             if let entity { parents += entity.parents }
         }
-        return Entities(seen.values.compactMap { $0 }, adding: policies.actionEntities)
+        let neighbourhood = Neighbourhood(
+            layer: Entities.Layer(Entities(seen.values.compactMap { $0 })), looked: Set(seen.keys))
+        cache.store(neighbourhood, of: root, reach: reach, version: policies.version, generation: generation)
+        return neighbourhood
     }
 
     /// One entity as `schema` reads it, from the cache when it holds it.

@@ -49,14 +49,14 @@ public struct CompiledPolicies: Sendable {
     /// patient's care team members).
     public let entityReach: Int
     /// The schema's action entities with their groups, built once for every decision to start from.
-    public let actionEntities: Entities
+    public let actionEntities: Entities.Layer
 
     init(version: Int, schema: Schema, policies: PolicySet) {
         self.version = version
         self.schema = schema
         self.policies = policies
         self.entityReach = max(0, policies.attributeDepth - 1)
-        self.actionEntities = Entities(schema.actionEntities)
+        self.actionEntities = Entities.Layer(Entities(schema.actionEntities))
     }
 
     /// Parses and validates `text` against `schemaText` in strict mode.

@@ -1,7 +1,8 @@
 /// The entities a request is evaluated against, with each entity's transitive ancestors precomputed.
 ///
-/// A store can sit on a shared, immutable layer (`init(_:adding:)`): a policy version's action entities are
-/// built once and every request's store only holds and computes what the request adds.
+/// A store can sit on shared, immutable layers (``Layer``, ``init(_:over:)``): a policy version's action
+/// entities, or the neighbourhoods of the users and records a directory serves again and again, are built once,
+/// and every request's store only holds and computes what the request adds.
 public struct Entities: Sendable {
     /// An entity with its transitive ancestors, kept together so one lookup finds both.
     fileprivate struct Stored: Sendable {
@@ -10,15 +11,44 @@ public struct Entities: Sendable {
     }
 
     private var store: [EntityUID: Stored]
-    /// Entities shared with other stores, consulted after `store`; none of them is in `store`.
-    private var shared: Layer?
+    /// Shared stores consulted after `store`, in order; the first that holds an identifier answers for it.
+    private var layers: [Layer]
 
     /// An immutable store with its ancestor sets, shared between stores.
-    private final class Layer: Sendable {
-        let store: [EntityUID: Stored]
+    public final class Layer: Sendable {
+        fileprivate let store: [EntityUID: Stored]
+        /// Every identifier a member names as an ancestor, held here or not.
+        public let ancestorUIDs: Set<EntityUID>
+        /// Parents that members name and the layer does not hold.
+        public let missingParents: Set<EntityUID>
 
-        init(store: [EntityUID: Stored]) {
+        /// The entities of `entities` (and of the layers it sits on), with their ancestor sets.
+        public convenience init(_ entities: Entities) {
+            self.init(store: entities.flattened.store)
+        }
+
+        fileprivate init(store: [EntityUID: Stored]) {
             self.store = store
+            var ancestors: Set<EntityUID> = []
+            var missing: Set<EntityUID> = []
+            for stored in store.values {
+                ancestors.formUnion(stored.ancestors)
+                for parent in stored.entity.parents where store[parent] == nil { missing.insert(parent) }
+            }
+            self.ancestorUIDs = ancestors
+            self.missingParents = missing
+        }
+
+        /// Whether the layer holds an entity with this identifier.
+        public func contains(_ uid: EntityUID) -> Bool { store[uid] != nil }
+
+        /// The identifiers of the entities the layer holds.
+        public var uids: [EntityUID] { Array(store.keys) }
+
+        /// Whether a member's ancestors would change if `uid` were defined by another store: it is one of
+        /// them, or a parent the layer lacks.
+        public func dependsOn(_ uid: EntityUID) -> Bool {
+            ancestorUIDs.contains(uid) || missingParents.contains(uid)
         }
     }
 
@@ -26,8 +56,8 @@ public struct Entities: Sendable {
     public init(_ entities: [Entity] = []) {
         var store: [EntityUID: Stored] = [:]
         for entity in entities { store[entity.uid] = Stored(entity: entity) }
-        Self.computeAncestors(in: &store, shared: nil)
-        self.init(store: store, shared: nil)
+        Self.computeAncestors(in: &store, layers: [])
+        self.init(store: store, layers: [])
     }
 
     /// `base` with `entities` added, sharing `base` instead of copying it and computing ancestors only for the
@@ -35,39 +65,54 @@ public struct Entities: Sendable {
     /// same-named directory entities). When an added entity is a parent that `base` names, `base`'s ancestor
     /// sets would grow, so everything is merged and recomputed instead.
     public init(_ entities: [Entity], adding base: Entities) {
-        let base = base.flattened
+        let layer = Layer(base)
+        self.init(entities.filter { !layer.contains($0.uid) }, over: [layer])
+    }
+
+    /// `entities` over shared layers: a lookup tries `entities` first, then each layer in order.
+    ///
+    /// Only the added entities' ancestors are computed, through the layers. When a layer depends on an added
+    /// entity (``Layer/dependsOn(_:)``), its ancestor sets would change, so everything is merged and recomputed
+    /// instead. The layers themselves must agree with one another: an identifier held by several is the same
+    /// entity, and no layer depends on an identifier that another defines. Layers cut from one consistent
+    /// directory, each holding its members' ancestors, agree.
+    public init(_ entities: [Entity], over layers: [Layer]) {
         var added: [EntityUID: Stored] = [:]
-        for entity in entities where base.store[entity.uid] == nil { added[entity.uid] = Stored(entity: entity) }
-        if base.store.values.contains(where: { $0.entity.parents.contains { added[$0] != nil } }) {
-            self.init(base.store.values.map(\.entity) + added.values.map(\.entity))
+        for entity in entities { added[entity.uid] = Stored(entity: entity) }
+        if added.keys.contains(where: { uid in layers.contains { $0.dependsOn(uid) } }) {
+            var merged: [Entity] = []
+            for layer in layers.reversed() { merged += layer.store.values.map(\.entity) }
+            self.init(merged + entities)
             return
         }
-        let layer = Layer(store: base.store)
-        Self.computeAncestors(in: &added, shared: layer)
-        self.init(store: added, shared: layer)
+        Self.computeAncestors(in: &added, layers: layers)
+        self.init(store: added, layers: layers)
     }
 
-    private init(store: [EntityUID: Stored], shared: Layer?) {
+    private init(store: [EntityUID: Stored], layers: [Layer]) {
         self.store = store
-        self.shared = shared
+        self.layers = layers
     }
 
-    /// The same entities in one store with no shared layer.
+    /// The same entities in one store with no layers.
     private var flattened: Entities {
-        guard let shared else { return self }
+        guard !layers.isEmpty else { return self }
         var flat = self
-        flat.store.merge(shared.store) { own, _ in own }
-        flat.shared = nil
+        for layer in layers { flat.store.merge(layer.store) { own, _ in own } }
+        flat.layers = []
         return flat
     }
 
-    /// Reads one field of an entity's record in place, from this store or the shared layer: copying a whole
-    /// record out would retain everything it holds.
+    /// Reads one field of an entity's record in place, from this store or a layer: copying a whole record out
+    /// would retain everything it holds.
     @inline(__always)
     private func read<Field>(_ uid: EntityUID, _ field: (Stored) -> Field) -> Field? {
-        if let index = store.index(forKey: uid) { return field(store.values[index]) }
-        guard let shared, let index = shared.store.index(forKey: uid) else { return nil }
-        return field(shared.store.values[index])
+        // Hashing the identifier is most of a probe, so an empty store (a request that adds nothing) is skipped.
+        if !store.isEmpty, let index = store.index(forKey: uid) { return field(store.values[index]) }
+        for layer in layers {
+            if let index = layer.store.index(forKey: uid) { return field(layer.store.values[index]) }
+        }
+        return nil
     }
 
     /// The entity with this identifier, if present.
@@ -83,10 +128,8 @@ public struct Entities: Sendable {
         read(uid) { ($0.entity.attributes, $0.ancestors) } ?? (nil, [])
     }
 
-    /// Every entity, in no particular order.
-    public var all: [Entity] {
-        store.values.map(\.entity) + (shared.map { $0.store.values.map(\.entity) } ?? [])
-    }
+    /// Every entity, each identifier once, in no particular order.
+    public var all: [Entity] { flattened.store.values.map(\.entity) }
 
     /// Whether `descendant` is `ancestor` or transitively in it.
     public func isDescendant(_ descendant: EntityUID, of ancestor: EntityUID) -> Bool {
@@ -100,19 +143,21 @@ public struct Entities: Sendable {
     mutating func addMissing(_ entities: [Entity]) {
         self = flattened
         for entity in entities where store[entity.uid] == nil { store[entity.uid] = Stored(entity: entity) }
-        Self.computeAncestors(in: &store, shared: nil)
+        Self.computeAncestors(in: &store, layers: [])
     }
 
     /// Fills in every entity's ancestors, walking parents depth-first and memoizing, so each entity's set is
-    /// computed once. Entities of the shared layer already have theirs (exact, since nothing in `store` is a
-    /// parent they name). An entity on the current path counts as having no ancestors, which ends cycles.
-    private static func computeAncestors(in store: inout [EntityUID: Stored], shared: Layer?) {
+    /// computed once. Entities of the layers already have theirs (exact, since no layer depends on anything in
+    /// `store`). An entity on the current path counts as having no ancestors, which ends cycles.
+    private static func computeAncestors(in store: inout [EntityUID: Stored], layers: [Layer]) {
         var result: [EntityUID: Set<EntityUID>] = [:]
         func visit(_ uid: EntityUID) -> Set<EntityUID> {
             if let known = result[uid] { return known }
             guard let index = store.index(forKey: uid) else {
-                guard let shared, let index = shared.store.index(forKey: uid) else { return [] }
-                return shared.store.values[index].ancestors
+                for layer in layers {
+                    if let index = layer.store.index(forKey: uid) { return layer.store.values[index].ancestors }
+                }
+                return []
             }
             result[uid] = []
             var ancestors: Set<EntityUID> = []
