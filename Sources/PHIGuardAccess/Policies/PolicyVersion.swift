@@ -50,6 +50,8 @@ public struct CompiledPolicies: Sendable {
     public let entityReach: Int
     /// The schema's action entities with their groups, built once for every decision to start from.
     public let actionEntities: Entities.Layer
+    /// Each policy's `@reason` and `@obligation` names by id, read from the annotations once.
+    private let notes: [String: (reason: String?, obligations: [String])]
 
     init(version: Int, schema: Schema, policies: PolicySet) {
         self.version = version
@@ -57,6 +59,12 @@ public struct CompiledPolicies: Sendable {
         self.policies = policies
         self.entityReach = max(0, policies.attributeDepth - 1)
         self.actionEntities = Entities.Layer(Entities(schema.actionEntities))
+        self.notes = policies.policies.keys.reduce(into: [:]) { notes, id in
+            notes[id] = (
+                HIPAAPolicyPack.reasons(of: [id], in: policies).first,
+                HIPAAPolicyPack.obligations(of: [id], in: policies)
+            )
+        }
     }
 
     /// Parses and validates `text` against `schemaText` in strict mode.
@@ -89,12 +97,18 @@ public struct CompiledPolicies: Sendable {
 
     /// The `@obligation` names of the given policies, in order and without repeats.
     public func obligations(of ids: [String]) -> [String] {
-        HIPAAPolicyPack.obligations(of: ids, in: policies)
+        guard ids.allSatisfy({ notes[$0] != nil }) else { return HIPAAPolicyPack.obligations(of: ids, in: policies) }
+        var result: [String] = []
+        for id in ids {
+            for name in notes[id]?.obligations ?? [] where !result.contains(name) { result.append(name) }
+        }
+        return result
     }
 
     /// The `@reason` texts of the given policies, in order.
     public func reasons(of ids: [String]) -> [String] {
-        HIPAAPolicyPack.reasons(of: ids, in: policies)
+        guard ids.allSatisfy({ notes[$0] != nil }) else { return HIPAAPolicyPack.reasons(of: ids, in: policies) }
+        return ids.compactMap { notes[$0]?.reason }
     }
 }
 
