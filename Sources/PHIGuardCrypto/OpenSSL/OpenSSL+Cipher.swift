@@ -130,16 +130,14 @@ extension OpenSSL {
             }
             try authenticate(first)
             try authenticate(second)
-            if plaintext.count > ciphertext.count {
-                plaintext.removeLast(plaintext.count - ciphertext.count)
-            } else {
-                plaintext.append(contentsOf: repeatElement(0, count: ciphertext.count - plaintext.count))
-            }
+            // The ciphertext is copied into `plaintext` (one copy, keeping its capacity) and decrypted in place.
+            plaintext.removeAll(keepingCapacity: true)
+            plaintext.append(contentsOf: ciphertext)
             var authentic = true
             if !ciphertext.isEmpty {
                 let inputLength = try int32Length(ciphertext.count)
-                authentic = plaintext.withUnsafeMutableBufferPointer { output in
-                    EVP_DecryptUpdate(context, output.baseAddress, &written, bytes(of: ciphertext), inputLength) == 1
+                authentic = plaintext.withUnsafeMutableBufferPointer { buffer in
+                    EVP_DecryptUpdate(context, buffer.baseAddress, &written, buffer.baseAddress, inputLength) == 1
                 }
             }
             // OpenSSL copies the tag and never writes through the pointer it is given for it.

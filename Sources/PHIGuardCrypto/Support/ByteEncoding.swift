@@ -7,15 +7,16 @@ extension Collection where Element == UInt8 {
     /// uniqueness check each). Inlinable, so callers in other modules get it specialized to their container.
     @inlinable
     public func appendHex(to text: inout [UInt8]) {
-        let start = text.count
-        text.append(contentsOf: repeatElement(0, count: count * 2))
-        text.withUnsafeMutableBufferPointer { digits in
-            var position = start
+        // The digits are spelled in a temporary buffer (on the stack for hashes and indexes) and appended in one
+        // copy: growing `text` by a run of placeholder zeros goes element by element.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count * 2) { digits in
+            var position = 0
             for byte in self {
                 digits[position] = hexDigit(byte >> 4)
                 digits[position + 1] = hexDigit(byte & 0x0f)
                 position += 2
             }
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: digits[..<position]))
         }
     }
 }
