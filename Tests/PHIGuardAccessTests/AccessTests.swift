@@ -132,6 +132,12 @@ struct AccessTests {
         #expect(pointers.contains("/context/x"))
         #expect(pointers.contains("/context/mfaAgeMinutes"))
         #expect(pointers.contains("/context/purposeOfUse"))
+        let unknownMembers = #expect(throws: AccessRequestError.self) {
+            try fixture.ask(
+                #"{"user": "u", "action": "view", "patient": "p", "category": "general", "zone": 1, "colour": "red"}"#)
+        }
+        #expect(unknownMembers?.problems.map(\.pointer) == ["/colour", "/zone"])
+        #expect(unknownMembers?.problems.allSatisfy { $0.detail == "is not a request field" } == true)
     }
 
     @Test("a version that does not validate is stored but cannot be activated")
