@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 
 @testable import PHIGuardCore
@@ -15,6 +17,18 @@ struct IdentifierTests {
     func requestIDsAreUnique() {
         let ids = (0..<1_000).map { _ in Identifier.requestID() }
         #expect(ids.allSatisfy { $0.utf8.count == 32 && $0.allSatisfy { "0123456789abcdef".contains($0) } })
+        #expect(Set(ids).count == ids.count)
+    }
+
+    @Test("request ids drawn from 8 threads at once, through many refills, never repeat")
+    func requestIDsAreUniqueAcrossThreads() {
+        let drawn = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let ids = (0..<3_000).map { _ in Identifier.requestID() }
+            drawn.withLock { $0 += ids }
+        }
+        let ids = drawn.withLock { $0 }
+        #expect(ids.count == 24_000)
         #expect(Set(ids).count == ids.count)
     }
 
