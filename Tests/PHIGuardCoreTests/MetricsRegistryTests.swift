@@ -1,3 +1,4 @@
+import Dispatch
 import Testing
 
 @testable import PHIGuardCore
@@ -81,6 +82,19 @@ struct MetricsRegistryTests {
         }
         #expect(registry.counter("c_total", help: "c", labels: ["k": "v"]).value == 8000)
         #expect(registry.histogram("h", help: "h", labels: ["k": "v"]).snapshot.count == 8000)
+    }
+
+    @Test("a histogram observed from 8 threads at once loses no count and no part of its sum")
+    func histogramUnderContention() {
+        let histogram = MetricsRegistry().histogram("h", help: "h", buckets: [0.1, 1])
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            // Quarters add up exactly in binary floating point, so any lost update shows in the sum.
+            for _ in 0..<5_000 { histogram.observe(thread.isMultiple(of: 2) ? 0.25 : 2.5) }
+        }
+        let reading = histogram.snapshot
+        #expect(reading.bucketCounts == [0, 20_000, 20_000])
+        #expect(reading.count == 40_000)
+        #expect(reading.sum == 20_000 * 0.25 + 20_000 * 2.5)
     }
 
     @Test(

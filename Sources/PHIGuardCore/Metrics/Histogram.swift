@@ -1,12 +1,20 @@
 import Synchronization
 
 /// Counts observations (durations, sizes) into cumulative buckets, with their sum and count.
+///
+/// Observing takes no lock: every request observes its duration, and a lock here had request threads queue
+/// behind one another whenever the holder was descheduled. Each bucket and the sum are separate atomics, so a
+/// reading taken while observations land may count one in its bucket before its value reaches the sum; the
+/// count is always the total of the buckets read.
 public final class Histogram: Sendable {
     /// The upper bounds of the buckets, ascending; `+Inf` is implied.
     public let upperBounds: [Double]
-    private let state: Mutex<Snapshot>
+    /// One counter per bucket, the last for values above every bound.
+    private let buckets: AtomicCounters
+    /// The bit pattern of the sum of every observed value.
+    private let sumBits = Atomic<UInt64>(0)
 
-    /// A consistent reading of a histogram.
+    /// A reading of a histogram.
     public struct Snapshot: Sendable, Equatable {
         /// Observations per bucket, not cumulative; the last entry counts those above every bound.
         public var bucketCounts: [UInt64]
@@ -18,16 +26,20 @@ public final class Histogram: Sendable {
 
     init(upperBounds: [Double]) {
         self.upperBounds = upperBounds
-        state = Mutex(Snapshot(bucketCounts: Array(repeating: 0, count: upperBounds.count + 1), sum: 0, count: 0))
+        buckets = AtomicCounters(count: upperBounds.count + 1)
     }
 
     /// Records one value.
     public func observe(_ value: Double) {
         let index = upperBounds.firstIndex { value <= $0 } ?? upperBounds.count
-        state.withLock { state in
-            state.bucketCounts[index] += 1
-            state.sum += value
-            state.count += 1
+        buckets.increment(index)
+        var current = sumBits.load(ordering: .relaxed)
+        while true {
+            let updated = (Double(bitPattern: current) + value).bitPattern
+            let (exchanged, original) = sumBits.weakCompareExchange(
+                expected: current, desired: updated, ordering: .relaxed)
+            if exchanged { return }
+            current = original
         }
     }
 
@@ -37,6 +49,39 @@ public final class Histogram: Sendable {
         observe(Double(seconds) + Double(attoseconds) / 1e18)
     }
 
-    /// The current counts, read under the lock so buckets, sum and count agree.
-    public var snapshot: Snapshot { state.withLock { $0 } }
+    /// The current counts; `count` is the total of `bucketCounts`.
+    public var snapshot: Snapshot {
+        let counts = (0..<buckets.count).map { buckets.value($0) }
+        return Snapshot(
+            bucketCounts: counts, sum: Double(bitPattern: sumBits.load(ordering: .relaxed)),
+            count: counts.reduce(0, &+))
+    }
+}
+
+/// A fixed number of counters, each updated atomically on its own.
+private final class AtomicCounters: @unchecked Sendable {
+    let count: Int
+    /// Initialized at `init` and never moved or reassigned; every access is atomic.
+    private let storage: UnsafeMutablePointer<Atomic<UInt64>>
+
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: count)
+        for index in 0..<count { (storage + index).initialize(to: Atomic(0)) }
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    func increment(_ index: Int) {
+        precondition(index >= 0 && index < count, "no such counter")
+        storage[index].wrappingAdd(1, ordering: .relaxed)
+    }
+
+    func value(_ index: Int) -> UInt64 {
+        precondition(index >= 0 && index < count, "no such counter")
+        return storage[index].load(ordering: .relaxed)
+    }
 }

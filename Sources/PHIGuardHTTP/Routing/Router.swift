@@ -1,3 +1,4 @@
+import PHIGuardCore
 import Synchronization
 
 /// Maps a method and path to a handler. Patterns are `/`-separated segments, each either literal or `{name}`.
@@ -6,8 +7,9 @@ import Synchronization
 /// the path when no `HEAD` route exists. Routes are usually added at start-up; matching takes a snapshot of the
 /// table, so adding later is safe but not meant for hot paths.
 public final class Router: Sendable {
-    /// The tree behind one reference, replaced whole by `add`: a match retains it once and reads it without a lock.
-    private let table = Mutex(RouteNode.Box(RouteNode()))
+    /// The tree behind one reference, replaced whole by `add`: a match retains it under a read lock, which never
+    /// waits for other matches, and then reads it without one.
+    private let table = ReadWriteLock(RouteNode.Box(RouteNode()))
     private let descriptions = Mutex<[RouteDescription]>([])
     private let slots = Atomic<Int>(0)
 
@@ -24,7 +26,7 @@ public final class Router: Sendable {
         let segments = Self.patternSegments(route.pattern)
         let slot = slots.wrappingAdd(1, ordering: .relaxed).oldValue
         let entry = RouteNode.Entry(route: route, handler: handler, slot: slot)
-        table.withLock { box in
+        table.write { box in
             var root = box.node
             root.insert(segments[...], entry: entry)
             box = RouteNode.Box(root)
@@ -42,7 +44,7 @@ public final class Router: Sendable {
 
     /// The match, and the slot of the matched entry for per-route state.
     func resolve(method: String, path: String) -> (match: RouteMatch, slot: Int?) {
-        let root = table.withLock { $0 }.node
+        let root = table.read { $0 }.node
         guard let segments = Self.decodedSegments(path) else { return (.notFound, nil) }
         if let (entry, parameters) = root.find(segments[...], method: method, parameters: [:]) {
             return (.found(entry.route, parameters: parameters, handler: entry.handler), entry.slot)

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import PHIGuardCore
 
 /// Recently verified token rows, so a busy machine client costs one hash and a dictionary lookup per request
 /// instead of a store read.
@@ -14,7 +14,7 @@ final class TokenCache: Sendable {
         let fetchedAt: Date
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = ReadWriteLock<[String: Entry]>([:])
     private let lifetime: TimeInterval
     private let capacity: Int
 
@@ -25,14 +25,14 @@ final class TokenCache: Sendable {
 
     /// The entry for a token id when it is fresh at `now`.
     func entry(id: String, now: Date) -> Entry? {
-        entries.withLock { table in
+        entries.read { table in
             guard let entry = table[id], now.timeIntervalSince(entry.fetchedAt) < lifetime else { return nil }
             return entry
         }
     }
 
     func store(_ entry: Entry) {
-        entries.withLock { table in
+        entries.write { table in
             // Bounded memory: a flood of distinct unknown ids never reaches here (only stored rows are cached),
             // but a very large token table could; start over rather than grow without limit.
             if table.count >= capacity { table.removeAll(keepingCapacity: true) }
@@ -41,6 +41,6 @@ final class TokenCache: Sendable {
     }
 
     func remove(id: String) {
-        _ = entries.withLock { $0.removeValue(forKey: id) }
+        _ = entries.write { $0.removeValue(forKey: id) }
     }
 }

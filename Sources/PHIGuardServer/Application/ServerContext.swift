@@ -7,7 +7,6 @@ import PHIGuardHTTP
 import PHIGuardIdentity
 import PHIGuardLedger
 import PHIGuardStore
-import Synchronization
 
 /// Everything a handler needs, built once at start-up and shared by every worker thread.
 public struct ServerContext: Sendable {
@@ -82,15 +81,15 @@ public struct ServerContext: Sendable {
 
 /// One value with the time it was made, shared across threads.
 final class TimedCache<Value: Sendable>: Sendable {
-    private let slot = Mutex<(at: Date, value: Value)?>(nil)
+    private let slot = ReadWriteLock<(at: Date, value: Value)?>(nil)
 
     /// The value when it is younger than `maximumAge` at `now`.
     func value(maximumAge: TimeInterval, now: Date) -> Value? {
-        guard let entry = slot.withLock({ $0 }), now.timeIntervalSince(entry.at) < maximumAge else { return nil }
+        guard let entry = slot.read({ $0 }), now.timeIntervalSince(entry.at) < maximumAge else { return nil }
         return entry.value
     }
 
     func store(_ value: Value, at time: Date) {
-        slot.withLock { $0 = (time, value) }
+        slot.write { $0 = (time, value) }
     }
 }
