@@ -32,6 +32,12 @@ struct IdentifierTests {
         #expect(Set(ids).count == ids.count)
     }
 
+    @Test("every value below 16 gets its lowercase hex digit")
+    func hexDigits() {
+        let digits = (0..<16).map { HexDigits.lowercase(UInt8($0)) }
+        #expect(String(decoding: digits, as: UTF8.self) == "0123456789abcdef")
+    }
+
     @Test("hex writes every byte value")
     func hexOfEveryByte() {
         let bytes: [UInt8] = [0x00, 0x09, 0x0a, 0x7f, 0x80, 0xff]

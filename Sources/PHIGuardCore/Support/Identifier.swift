@@ -29,15 +29,11 @@ public enum Identifier {
     static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { text in
             for (index, byte) in bytes.enumerated() {
-                text[2 * index] = hexDigit(byte >> 4)
-                text[2 * index + 1] = hexDigit(byte & 0x0F)
+                text[2 * index] = HexDigits.lowercase(byte >> 4)
+                text[2 * index + 1] = HexDigits.lowercase(byte & 0x0F)
             }
             return bytes.count * 2
         }
-    }
-
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 
     /// Whether `text` is acceptable as a caller-supplied request id: 1 to 128 visible ASCII characters.

@@ -78,7 +78,8 @@ public struct JSONWriter: Sendable {
             case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
             case 0..<0x20:
                 bytes.append(contentsOf: [
-                    0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigit(byte >> 4), hexDigit(byte & 0xF),
+                    0x5C, UInt8(ascii: "u"), 0x30, 0x30, HexDigits.lowercase(byte >> 4),
+                    HexDigits.lowercase(byte & 0xF),
                 ])
             default: bytes.append(byte)
             }
@@ -86,9 +87,6 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    private func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
-    }
 }
 
 extension JSONWriter {

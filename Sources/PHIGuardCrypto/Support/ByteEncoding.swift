@@ -12,8 +12,8 @@ extension Collection where Element == UInt8 {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count * 2) { digits in
             var position = 0
             for byte in self {
-                digits[position] = hexDigit(byte >> 4)
-                digits[position + 1] = hexDigit(byte & 0x0f)
+                digits[position] = HexDigits.lowercase(byte >> 4)
+                digits[position + 1] = HexDigits.lowercase(byte & 0x0f)
                 position += 2
             }
             text.append(contentsOf: UnsafeBufferPointer(rebasing: digits[..<position]))
@@ -21,19 +21,13 @@ extension Collection where Element == UInt8 {
     }
 }
 
-/// The lowercase hexadecimal digit, as a UTF-8 byte, of a value below 16.
-@usableFromInline
-func hexDigit(_ value: UInt8) -> UInt8 {
-    value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
-}
-
 extension Array where Element == UInt8 {
     /// The bytes as lowercase hexadecimal, two digits per byte.
     public var hex: String {
         String(unsafeUninitializedCapacity: count * 2) { text in
             for (offset, byte) in enumerated() {
-                text[2 * offset] = hexDigit(byte >> 4)
-                text[2 * offset + 1] = hexDigit(byte & 0x0f)
+                text[2 * offset] = HexDigits.lowercase(byte >> 4)
+                text[2 * offset + 1] = HexDigits.lowercase(byte & 0x0f)
             }
             return count * 2
         }
