@@ -1,6 +1,7 @@
 import Foundation
 import PHIGuardCore
 import PHIGuardStore
+import Synchronization
 import Testing
 
 @Suite("SQLite store")
@@ -70,6 +71,42 @@ struct SQLiteStoreTests {
         let wal = try FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int ?? 0
         #expect(wal < written / 3, "WAL of \(wal) bytes after \(written) bytes written")
         #expect(try store.read { try $0.first("SELECT count(*) AS n FROM t")?.int("n") } == 2560)
+    }
+
+    @Test("under writes without pauses and readers beside them, the WAL still starts over and stays bounded")
+    func walBoundedUnderSteadyWrites() throws {
+        let store = try SQLiteStore.temporary(checkpointPages: 32)
+        defer { store.close() }
+        try store.write { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)") }
+        let row = [UInt8](repeating: 7, count: 4096)
+        let transactions = 2_400
+        let writing = Atomic(true)
+        let largestWAL = Atomic(0)
+        // A reader makes short reads all along, as request threads do, and samples the WAL's length. (A read
+        // that lasts longer than the checkpointer's wait holds the WAL where it is; nothing can start it over
+        // under a snapshot still in use.)
+        let reader = Thread {
+            while writing.load(ordering: .relaxed) {
+                _ = try? store.read { try $0.first("SELECT max(id) AS n FROM t") }
+                let wal = (try? FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int) ?? 0
+                // Only this thread stores, so load-then-store keeps the maximum.
+                if wal > largestWAL.load(ordering: .relaxed) { largestWAL.store(wal, ordering: .relaxed) }
+            }
+        }
+        reader.start()
+        // Commits back to back: a passive checkpoint always ends behind, so only the restart keeps the file short.
+        for round in 0..<transactions {
+            try store.write { connection in
+                for step in 0..<16 {
+                    try connection.execute("INSERT INTO t (id, body) VALUES (\(Int64(round * 16 + step)), \(row))")
+                }
+            }
+        }
+        writing.store(false, ordering: .relaxed)
+        let written = transactions * 16 * row.count
+        let largest = largestWAL.load(ordering: .relaxed)
+        #expect(largest < written / 3, "WAL reached \(largest) of \(written) bytes")
+        #expect(try store.read { try $0.first("SELECT count(*) AS n FROM t")?.int("n") } == Int64(transactions * 16))
     }
 
     @Test("a read block cannot write")

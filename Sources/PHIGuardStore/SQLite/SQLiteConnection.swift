@@ -72,6 +72,10 @@ final class SQLiteConnection: @unchecked Sendable {  // a pool lends it to one t
                 "PRAGMA mmap_size = 17179869184; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0;")
         case .checkpointer:
             try runScript("PRAGMA wal_autocheckpoint = 0;")
+            // Its RESTART checkpoints hold writers back while they wait for readers to leave the WAL: give up
+            // after 100 ms (and try again on the next turn) rather than let a long read stall every commit for
+            // the 5 s other connections wait.
+            sqlite3_busy_timeout(handle, 100)
         }
     }
 

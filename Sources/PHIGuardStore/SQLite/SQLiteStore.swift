@@ -59,8 +59,10 @@ public final class SQLiteStore: Store {
         }
         // Open the writer now: it creates the file and switches it to WAL before any reader opens it.
         try writer.withConnection { _ in }
+        let writer = writer
         checkpointer = try SQLiteCheckpointer(
-            path: path, length: walLength, threshold: checkpointPages, logger: self.logger)
+            path: path, length: walLength, threshold: checkpointPages, logger: self.logger,
+            holdingWriter: { body in try? writer.withConnection { _ in body() } })
         self.logger.debug("store opened", [.path: .string(path)])
     }
 
