@@ -140,10 +140,6 @@ if [ "$code" != 201 ]; then
     echo "POST /api/v1/audit/events answered $code, not 201: $(cat "$work/first-answer.json")" >&2
     exit 1
 fi
-post=$(PHIGUARD_TOKEN=$audit_token PHIGUARD_BODY=$work/events.json \
-    measure post "http://127.0.0.1:$port/api/v1/audit/events" -s bench/post.lua)
-report_batches "ledger over HTTP" events "$post" "$batch" append_sqlite_100 \
-    "POST /api/v1/audit/events, $CONNECTIONS clients x $batch" "in-process AuditLedger.record, SQLite, x $batch"
 
 # Decisions over HTTP: the workload's policies activated and its directory loaded through the API, then 64
 # clients POST batches of 100 requests to /api/v1/authorize/batch. Each decision reads its entities from the
@@ -151,7 +147,23 @@ report_batches "ledger over HTTP" events "$post" "$batch" append_sqlite_100 \
 # decisions/s = requests/s x batch, beside the in-process engine figure of the same run.
 decision_batch=$(.venv/bin/python bench/policy_http_setup.py --base "http://127.0.0.1:$port" --token "$decision_token" \
     --workload "$policy_workload" --batch "${BENCH_DECISION_BATCH:-100}" --body "$work/decisions.json")
-decide=$(PHIGUARD_TOKEN=$decision_token PHIGUARD_BODY=$work/decisions.json PHIGUARD_PATH=/api/v1/authorize/batch \
-    measure decide "http://127.0.0.1:$port/api/v1/authorize/batch" -s bench/post.lua)
-report_batches "decisions over HTTP" decisions "$decide" "$decision_batch" policy_decisions_per_s \
+
+# Both batched POSTs in ROUNDS interleaved rounds (events, decisions, events, ...), like the endpoints above:
+# each prints its median round, and every round is printed.
+post_rounds=$(
+    for _ in $(seq 1 "$rounds"); do
+        PHIGUARD_TOKEN=$audit_token PHIGUARD_BODY=$work/events.json \
+            measure post "http://127.0.0.1:$port/api/v1/audit/events" -s bench/post.lua
+        PHIGUARD_TOKEN=$decision_token PHIGUARD_BODY=$work/decisions.json PHIGUARD_PATH=/api/v1/authorize/batch \
+            measure decide "http://127.0.0.1:$port/api/v1/authorize/batch" -s bench/post.lua
+    done
+)
+median_round() { awk -v name="$1" '$1 == name' <<<"$post_rounds" | sort -k2,2 -g | awk -v r="$rounds" 'NR == int((r + 1) / 2)'; }
+echo
+echo "batched POSTs: the median of $rounds interleaved rounds; every round, items/s:"
+printf '  %-8s %s\n' events "$(awk -v b="$batch" '$1 == "post" {printf "%.0f ", $2 * b}' <<<"$post_rounds")"
+printf '  %-8s %s\n' decisions "$(awk -v b="$decision_batch" '$1 == "decide" {printf "%.0f ", $2 * b}' <<<"$post_rounds")"
+report_batches "ledger over HTTP" events "$(median_round post)" "$batch" append_sqlite_100 \
+    "POST /api/v1/audit/events, $CONNECTIONS clients x $batch" "in-process AuditLedger.record, SQLite, x $batch"
+report_batches "decisions over HTTP" decisions "$(median_round decide)" "$decision_batch" policy_decisions_per_s \
     "POST /api/v1/authorize/batch, $CONNECTIONS clients x $decision_batch" "in-process Authorizer, one core"
