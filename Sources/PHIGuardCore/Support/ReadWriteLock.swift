@@ -12,8 +12,8 @@
 /// enough to cut throughput by three quarters. Here a descheduled reader delays only a writer. Writers take the
 /// lock alone, so keep writes to rare events such as the first request of a route.
 public final class ReadWriteLock<Value> {
-    private let lock: UnsafeMutablePointer<pthread_rwlock_t>
-    private var value: Value
+    @usableFromInline let lock: UnsafeMutablePointer<pthread_rwlock_t>
+    @usableFromInline var value: Value
 
     /// Guards `value`.
     public init(_ value: Value) {
@@ -30,7 +30,9 @@ public final class ReadWriteLock<Value> {
         lock.deallocate()
     }
 
-    /// Calls `body` with the value while other readers may do the same.
+    /// Calls `body` with the value while other readers may do the same. Inlinable, like `Mutex.withLock`, so
+    /// each caller gets it specialized to its value instead of a generic call per request.
+    @inlinable
     public func read<Result>(_ body: (Value) throws -> Result) rethrows -> Result {
         pthread_rwlock_rdlock(lock)
         defer { pthread_rwlock_unlock(lock) }
@@ -38,6 +40,7 @@ public final class ReadWriteLock<Value> {
     }
 
     /// Calls `body` with the value alone: no reader or writer runs meanwhile.
+    @inlinable
     public func write<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         pthread_rwlock_wrlock(lock)
         defer { pthread_rwlock_unlock(lock) }
