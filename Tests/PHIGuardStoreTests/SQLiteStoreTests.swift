@@ -79,7 +79,7 @@ struct SQLiteStoreTests {
         defer { store.close() }
         try store.write { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)") }
         let row = [UInt8](repeating: 7, count: 4096)
-        let transactions = 2_400
+        let transactions = 3_000
         let writing = Atomic(true)
         let largestWAL = Atomic(0)
         // A reader makes short reads all along, as request threads do, and samples the WAL's length. (A read
@@ -103,9 +103,12 @@ struct SQLiteStoreTests {
             }
         }
         writing.store(false, ordering: .relaxed)
+        // Without the restart the WAL ends larger than everything written (each commit also rewrites the pages
+        // it touched); with it, the file stays a few checkpoint periods long, which only a machine busy enough
+        // to starve the checkpointer thread stretches towards a fraction of the total.
         let written = transactions * 16 * row.count
         let largest = largestWAL.load(ordering: .relaxed)
-        #expect(largest < written / 3, "WAL reached \(largest) of \(written) bytes")
+        #expect(largest < written / 2, "WAL reached \(largest) of \(written) bytes")
         #expect(try store.read { try $0.first("SELECT count(*) AS n FROM t")?.int("n") } == Int64(transactions * 16))
     }
 
