@@ -112,6 +112,51 @@ struct SQLiteStoreTests {
         #expect(try store.read { try $0.first("SELECT count(*) AS n FROM t")?.int("n") } == Int64(transactions * 16))
     }
 
+    @Test("after a long read let the WAL grow, the file is cut back once the WAL starts over")
+    func walShrinksAfterLongRead() throws {
+        let store = try SQLiteStore.temporary(checkpointPages: 32)
+        defer { store.close() }
+        try store.write { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)") }
+        let row = [UInt8](repeating: 7, count: 4096)
+        var next: Int64 = 0
+        func insert(_ count: Int) throws {
+            try store.write { connection in
+                for _ in 0..<count {
+                    try connection.execute("INSERT INTO t (id, body) VALUES (\(next), \(row))")
+                    next += 1
+                }
+            }
+        }
+        func walSize() -> Int {
+            (try? FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int) ?? 0
+        }
+        // A read holds its snapshot for a second: no checkpoint can start the WAL over meanwhile.
+        let reading = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            _ = try? store.read { connection -> Int64? in
+                let count = try connection.first("SELECT count(*) AS n FROM t")?.int("n")
+                reading.signal()
+                Thread.sleep(forTimeInterval: 1)
+                return count
+            }
+            finished.signal()
+        }.start()
+        reading.wait()
+        for _ in 0..<40 { try insert(64) }
+        let grown = walSize()
+        finished.wait()
+        // Past the threshold the checkpointer (every 0.05 s) copies the WAL and restarts it; the next commit cuts
+        // the file back to the limit of twice the threshold.
+        for _ in 0..<20 {
+            try insert(4)
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let limit = 2 * 32 * 16_384
+        #expect(grown > 4 * limit, "the long read should have let the WAL grow (\(grown) bytes)")
+        #expect(walSize() <= limit + 64 * 16_384, "WAL of \(walSize()) bytes after restarting")
+    }
+
     @Test("a read block cannot write")
     func readsCannotWrite() throws {
         let store = try SQLiteStore.temporary()

@@ -49,9 +49,14 @@ public final class SQLiteStore: Store {
         self.removesFilesOnClose = removesFilesOnClose
         let walLength = SQLiteCheckpointer.WALLength()
         self.walLength = walLength
+        // When the WAL starts over after a long read let it grow past the checkpoint threshold, the writer cuts
+        // the file back to twice the threshold (pages are 16 KiB): the disk space comes back, and the WAL's
+        // usual length stays allocated.
+        let walSizeLimit = 2 * checkpointPages * 16_384
         writer = ConnectionPool(size: 1, timeout: Self.checkoutTimeout) {
             let connection = try SQLiteConnection(path: path, role: .writer)
             connection.reportWALLength(to: walLength)
+            try connection.runScript("PRAGMA journal_size_limit = \(walSizeLimit)")
             return connection
         }
         readers = ConnectionPool(size: Self.readerCount, timeout: Self.checkoutTimeout) {
