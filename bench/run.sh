@@ -100,6 +100,9 @@ report_batches() {
     printf '%-54s %20s\n' "    peer: $peer_label" "${peer:-not run}"
 }
 
+# The median round of one measurement: name, then the lines `measure` printed for every round.
+median_round() { awk -v name="$1" '$1 == name' <<<"$2" | sort -k2,2 -g | awk -v r="$rounds" 'NR == int((r + 1) / 2)'; }
+
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on 127.0.0.1, $(nproc) cores"
 # Loopback figures on a shared 2-core machine drift by 10 % and more between consecutive runs, so the three
 # endpoints are measured in ROUNDS interleaved rounds (nginx, healthz, status, nginx, ...) and each prints its
@@ -112,9 +115,7 @@ all_rounds=$(
         measure status "http://127.0.0.1:$port/api/v1/status" -H "Authorization: Bearer $token"
     done
 )
-results=$(for name in nginx healthz status; do
-    awk -v name="$name" '$1 == name' <<<"$all_rounds" | sort -k2,2 -g | awk -v r="$rounds" 'NR == int((r + 1) / 2)'
-done)
+results=$(for name in nginx healthz status; do median_round "$name" "$all_rounds"; done)
 nginx_rps=$(awk '$1 == "nginx" {print $2}' <<<"$results")
 echo "each endpoint: the median of $rounds interleaved rounds; every round, requests/s:"
 for name in nginx healthz status; do
@@ -158,12 +159,11 @@ post_rounds=$(
             measure decide "http://127.0.0.1:$port/api/v1/authorize/batch" -s bench/post.lua
     done
 )
-median_round() { awk -v name="$1" '$1 == name' <<<"$post_rounds" | sort -k2,2 -g | awk -v r="$rounds" 'NR == int((r + 1) / 2)'; }
 echo
 echo "batched POSTs: the median of $rounds interleaved rounds; every round, items/s:"
 printf '  %-8s %s\n' events "$(awk -v b="$batch" '$1 == "post" {printf "%.0f ", $2 * b}' <<<"$post_rounds")"
 printf '  %-8s %s\n' decisions "$(awk -v b="$decision_batch" '$1 == "decide" {printf "%.0f ", $2 * b}' <<<"$post_rounds")"
-report_batches "ledger over HTTP" events "$(median_round post)" "$batch" append_sqlite_100 \
+report_batches "ledger over HTTP" events "$(median_round post "$post_rounds")" "$batch" append_sqlite_100 \
     "POST /api/v1/audit/events, $CONNECTIONS clients x $batch" "in-process AuditLedger.record, SQLite, x $batch"
-report_batches "decisions over HTTP" decisions "$(median_round decide)" "$decision_batch" policy_decisions_per_s \
+report_batches "decisions over HTTP" decisions "$(median_round decide "$post_rounds")" "$decision_batch" policy_decisions_per_s \
     "POST /api/v1/authorize/batch, $CONNECTIONS clients x $decision_batch" "in-process Authorizer, one core"

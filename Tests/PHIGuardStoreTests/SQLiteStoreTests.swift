@@ -6,6 +6,15 @@ import Testing
 
 @Suite("SQLite store")
 struct SQLiteStoreTests {
+    /// A table of 4 KiB blobs, for tests that fill the WAL.
+    private static let blobTable: SQL = "CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)"
+    private static let blobRow = [UInt8](repeating: 7, count: 4096)
+
+    /// The WAL file's length in bytes.
+    private static func walBytes(_ store: SQLiteStore) throws -> Int {
+        try FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int ?? 0
+    }
+
     private static func temporaryDirectory() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("phiguard-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -54,8 +63,8 @@ struct SQLiteStoreTests {
         defer { store.close() }
         let autocheckpoint = try store.write { try $0.first("PRAGMA wal_autocheckpoint")?.values.first }
         #expect(autocheckpoint == .integer(0))
-        try store.write { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)") }
-        let row = [UInt8](repeating: 7, count: 4096)
+        try store.write { try $0.execute(Self.blobTable) }
+        let row = Self.blobRow
         var written = 0
         for round in 0..<10 {
             try store.write { connection in
@@ -68,7 +77,7 @@ struct SQLiteStoreTests {
             // next write then starts the WAL over instead of appending to it.
             Thread.sleep(forTimeInterval: 0.3)
         }
-        let wal = try FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int ?? 0
+        let wal = try Self.walBytes(store)
         #expect(wal < written / 3, "WAL of \(wal) bytes after \(written) bytes written")
         #expect(try store.read { try $0.first("SELECT count(*) AS n FROM t")?.int("n") } == 2560)
     }
@@ -77,8 +86,8 @@ struct SQLiteStoreTests {
     func walBoundedUnderSteadyWrites() throws {
         let store = try SQLiteStore.temporary(checkpointPages: 32)
         defer { store.close() }
-        try store.write { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)") }
-        let row = [UInt8](repeating: 7, count: 4096)
+        try store.write { try $0.execute(Self.blobTable) }
+        let row = Self.blobRow
         let transactions = 3_000
         let writing = Atomic(true)
         let largestWAL = Atomic(0)
@@ -88,7 +97,7 @@ struct SQLiteStoreTests {
         let reader = Thread {
             while writing.load(ordering: .relaxed) {
                 _ = try? store.read { try $0.first("SELECT max(id) AS n FROM t") }
-                let wal = (try? FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int) ?? 0
+                let wal = (try? Self.walBytes(store)) ?? 0
                 // Only this thread stores, so load-then-store keeps the maximum.
                 if wal > largestWAL.load(ordering: .relaxed) { largestWAL.store(wal, ordering: .relaxed) }
             }
@@ -116,8 +125,8 @@ struct SQLiteStoreTests {
     func walShrinksAfterLongRead() throws {
         let store = try SQLiteStore.temporary(checkpointPages: 32)
         defer { store.close() }
-        try store.write { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)") }
-        let row = [UInt8](repeating: 7, count: 4096)
+        try store.write { try $0.execute(Self.blobTable) }
+        let row = Self.blobRow
         var next: Int64 = 0
         func insert(_ count: Int) throws {
             try store.write { connection in
@@ -126,9 +135,6 @@ struct SQLiteStoreTests {
                     next += 1
                 }
             }
-        }
-        func walSize() -> Int {
-            (try? FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int) ?? 0
         }
         // A read holds its snapshot for a second: no checkpoint can start the WAL over meanwhile.
         let reading = DispatchSemaphore(value: 0)
@@ -144,7 +150,7 @@ struct SQLiteStoreTests {
         }.start()
         reading.wait()
         for _ in 0..<40 { try insert(64) }
-        let grown = walSize()
+        let grown = try Self.walBytes(store)
         finished.wait()
         // Past the threshold the checkpointer (every 0.05 s) copies the WAL and restarts it; the next commit cuts
         // the file back to the limit of twice the threshold.
@@ -154,7 +160,8 @@ struct SQLiteStoreTests {
         }
         let limit = 2 * 32 * 16_384
         #expect(grown > 4 * limit, "the long read should have let the WAL grow (\(grown) bytes)")
-        #expect(walSize() <= limit + 64 * 16_384, "WAL of \(walSize()) bytes after restarting")
+        let restarted = try Self.walBytes(store)
+        #expect(restarted <= limit + 64 * 16_384, "WAL of \(restarted) bytes after restarting")
     }
 
     @Test("a read block cannot write")

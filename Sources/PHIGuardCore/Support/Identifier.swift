@@ -18,9 +18,8 @@ public enum Identifier {
     /// A random 16-byte request id as 32 lowercase hex characters, for the per-request path.
     ///
     /// Request ids must be unique and hard to guess, not secret: the bytes come from the same kernel generator as
-    /// `random(bytes:)`, drawn 4 KiB at a time per thread and never handed out twice, which saves a system call and a lock per
-    /// request.
-    /// Use `random(bytes:)` for anything that guards access.
+    /// `random(bytes:)`, drawn 4 KiB at a time per thread and never handed out twice, which saves a system call
+    /// and a lock per request. Use `random(bytes:)` for anything that guards access.
     public static func requestID() -> String {
         RandomBuffer.draw16 { hex($0) }
     }

@@ -86,7 +86,6 @@ public struct JSONWriter: Sendable {
         }
         bytes.append(UInt8(ascii: "\""))
     }
-
 }
 
 extension JSONWriter {

@@ -94,7 +94,6 @@ public enum CanonicalJSON {
         }
         output.append(UInt8(ascii: "\""))
     }
-
 }
 
 extension CanonicalJSON {

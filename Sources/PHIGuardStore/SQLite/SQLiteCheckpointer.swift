@@ -18,9 +18,10 @@ import Synchronization
 /// HTTP, and every read slowed with it. So PASSIVE rounds run until the backlog is small; then, holding the
 /// store's writer connection so that no write transaction runs or starts (commits queued back to back would
 /// otherwise never leave SQLite's write lock free long enough), one RESTART checkpoint copies the rest and
-/// waits briefly for readers to leave the WAL; the next commit writes from the start of the file again. The file keeps its length (about `threshold` pages),
-/// so commits overwrite blocks already allocated instead of growing it, which would make each sync also write
-/// the file system's metadata.
+/// waits briefly for readers to leave the WAL; the next commit writes from the start of the file again. The file
+/// keeps its length (about `threshold` pages, cut back to twice that by the writer's `journal_size_limit`), so
+/// commits overwrite blocks already allocated instead of growing it, which would make each sync also write the
+/// file system's metadata.
 final class SQLiteCheckpointer: @unchecked Sendable {  // its connection is used by its own thread only
     /// WAL pages (frames) after the writer's last commit, as the writer reports them.
     final class WALLength: Sendable {

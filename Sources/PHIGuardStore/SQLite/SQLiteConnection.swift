@@ -8,6 +8,8 @@ import PHIGuardCore
 final class SQLiteConnection: @unchecked Sendable {  // a pool lends it to one thread at a time
     /// Statements kept prepared; past this many the cache is emptied rather than tracked for recency.
     private static let cacheLimit = 128
+    /// The page size of every database the writer creates, in bytes.
+    static let pageSize = 16_384
 
     let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
@@ -60,7 +62,7 @@ final class SQLiteConnection: @unchecked Sendable {  // a pool lends it to one t
             // (proofs read dozens of rows scattered over gigabytes) then cost page faults at most once per page.
             try runScript("PRAGMA query_only = ON; PRAGMA mmap_size = 17179869184; PRAGMA cache_size = -65536;")
         case .writer:
-            try runScript("PRAGMA page_size = 16384;")
+            try runScript("PRAGMA page_size = \(Self.pageSize);")
             let mode = try query("PRAGMA journal_mode = WAL").first?["journal_mode"].text
             guard mode == "wal" else {
                 throw PHIGuardError(.storeUnavailable, "SQLite could not switch the database to WAL mode")

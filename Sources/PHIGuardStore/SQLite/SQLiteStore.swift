@@ -50,9 +50,9 @@ public final class SQLiteStore: Store {
         let walLength = SQLiteCheckpointer.WALLength()
         self.walLength = walLength
         // When the WAL starts over after a long read let it grow past the checkpoint threshold, the writer cuts
-        // the file back to twice the threshold (pages are 16 KiB): the disk space comes back, and the WAL's
-        // usual length stays allocated.
-        let walSizeLimit = 2 * checkpointPages * 16_384
+        // the file back to twice the threshold: the disk space comes back, and the WAL's usual length stays
+        // allocated.
+        let walSizeLimit = 2 * checkpointPages * SQLiteConnection.pageSize
         writer = ConnectionPool(size: 1, timeout: Self.checkoutTimeout) {
             let connection = try SQLiteConnection(path: path, role: .writer)
             connection.reportWALLength(to: walLength)
