@@ -11,8 +11,8 @@ public final class Histogram: Sendable {
     public let upperBounds: [Double]
     /// One counter per bucket, the last for values above every bound.
     private let buckets: AtomicCounters
-    /// The bit pattern of the sum of every observed value.
-    private let sumBits = Atomic<UInt64>(0)
+    /// The sum of every observed value, added lock-free as a gauge adds.
+    private let sum = Gauge()
 
     /// A reading of a histogram.
     public struct Snapshot: Sendable, Equatable {
@@ -33,14 +33,7 @@ public final class Histogram: Sendable {
     public func observe(_ value: Double) {
         let index = upperBounds.firstIndex { value <= $0 } ?? upperBounds.count
         buckets.increment(index)
-        var current = sumBits.load(ordering: .relaxed)
-        while true {
-            let updated = (Double(bitPattern: current) + value).bitPattern
-            let (exchanged, original) = sumBits.weakCompareExchange(
-                expected: current, desired: updated, ordering: .relaxed)
-            if exchanged { return }
-            current = original
-        }
+        sum.add(value)
     }
 
     /// Records the seconds elapsed in a `Duration`.
@@ -53,8 +46,7 @@ public final class Histogram: Sendable {
     public var snapshot: Snapshot {
         let counts = (0..<buckets.count).map { buckets.value($0) }
         return Snapshot(
-            bucketCounts: counts, sum: Double(bitPattern: sumBits.load(ordering: .relaxed)),
-            count: counts.reduce(0, &+))
+            bucketCounts: counts, sum: sum.value, count: counts.reduce(0, &+))
     }
 }
 
